@@ -1,0 +1,60 @@
+package io.github.jitprovisioning.core;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JIT settings of one organization, read from its attributes.
+ *
+ * @param jitEnabled   {@code jit.enabled}, default {@code true}
+ * @param syncProfile  {@code jit.sync-profile}, default {@code false}
+ * @param defaultRoles {@code jit.default-roles}, default none
+ * @param groups       {@code jit.groups}, default none
+ */
+public record OrganizationSettings(boolean jitEnabled, boolean syncProfile, List<String> defaultRoles,
+                                   List<String> groups) {
+
+    public static final String JIT_ENABLED = "jit.enabled";
+    public static final String SYNC_PROFILE = "jit.sync-profile";
+    public static final String DEFAULT_ROLES = "jit.default-roles";
+    public static final String GROUPS = "jit.groups";
+
+    public static final OrganizationSettings DEFAULTS = new OrganizationSettings(true, false, List.of(), List.of());
+
+    public OrganizationSettings {
+        defaultRoles = List.copyOf(defaultRoles);
+        groups = List.copyOf(groups);
+    }
+
+    /** Reads the settings of an organization; an unknown value is reported and the default applies. */
+    public static OrganizationSettings of(OrganizationFacts organization, ConfigProblems problems) {
+        return fromAttributes("organization " + organization.name(), organization.attributes(), problems);
+    }
+
+    public static OrganizationSettings fromAttributes(String where, Map<String, List<String>> attributes,
+                                                      ConfigProblems problems) {
+        Map<String, List<String>> attrs = attributes == null ? Map.of() : attributes;
+        return new OrganizationSettings(
+                bool(where, attrs, JIT_ENABLED, DEFAULTS.jitEnabled(), problems),
+                bool(where, attrs, SYNC_PROFILE, DEFAULTS.syncProfile(), problems),
+                Values.splitList(attrs.get(DEFAULT_ROLES)),
+                Values.splitList(attrs.get(GROUPS)));
+    }
+
+    private static boolean bool(String where, Map<String, List<String>> attrs, String key, boolean fallback,
+                                ConfigProblems problems) {
+        List<String> values = attrs.get(key);
+        if (values == null || values.isEmpty()) {
+            return fallback;
+        }
+        String value = values.get(0) == null ? "" : values.get(0);
+        if (values.size() > 1 && values.stream().distinct().count() > 1) {
+            problems.unknownValue(where, key, String.join(",", values), Boolean.toString(fallback));
+            return fallback;
+        }
+        return Values.parseBoolean(value).orElseGet(() -> {
+            problems.unknownValue(where, key, value, Boolean.toString(fallback));
+            return fallback;
+        });
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.jitprovisioning.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The realm-wide JIT options, read from the configuration of the JIT authenticator's execution. The
+ * configuration may be absent (the step was never configured): then every option has its default.
+ */
+public record RealmSettings(boolean requireVerifiedEmail, boolean requireIdpLink, UnlinkedIdpMode unlinkedIdps,
+                            boolean requireVerifiedDomain, List<String> fallbackDefaultRoles,
+                            MissingPolicy onMissing) {
+
+    public static final String REQUIRE_VERIFIED_EMAIL = "jit.require-verified-email";
+    public static final String REQUIRE_IDP_LINK = "jit.require-idp-link";
+    public static final String UNLINKED_IDPS = "jit.unlinked-idps";
+    public static final String REQUIRE_VERIFIED_DOMAIN = "jit.require-verified-domain";
+    public static final String FALLBACK_DEFAULT_ROLES = "jit.fallback-default-roles";
+    public static final String ON_MISSING = "jit.on-missing-role-or-group";
+
+    public static final RealmSettings DEFAULTS = new RealmSettings(true, true, UnlinkedIdpMode.IGNORE, false,
+            List.of(), MissingPolicy.WARN);
+
+    public RealmSettings {
+        fallbackDefaultRoles = List.copyOf(fallbackDefaultRoles);
+    }
+
+    /** @param config the execution's config map, or {@code null} when the step was never configured */
+    public static RealmSettings fromConfig(Map<String, String> config, ConfigProblems problems) {
+        Map<String, String> cfg = config == null ? Map.of() : config;
+        String where = "JIT execution config";
+        return new RealmSettings(
+                option(cfg, REQUIRE_VERIFIED_EMAIL, DEFAULTS.requireVerifiedEmail(), Values::parseBoolean, where, problems),
+                option(cfg, REQUIRE_IDP_LINK, DEFAULTS.requireIdpLink(), Values::parseBoolean, where, problems),
+                option(cfg, UNLINKED_IDPS, DEFAULTS.unlinkedIdps(), UnlinkedIdpMode::parse, where, problems),
+                option(cfg, REQUIRE_VERIFIED_DOMAIN, DEFAULTS.requireVerifiedDomain(), Values::parseBoolean, where, problems),
+                Values.splitList(cfg.get(FALLBACK_DEFAULT_ROLES) == null ? List.of() : List.of(cfg.get(FALLBACK_DEFAULT_ROLES))),
+                option(cfg, ON_MISSING, DEFAULTS.onMissing(), MissingPolicy::parse, where, problems));
+    }
+
+    private static <T> T option(Map<String, String> cfg, String key, T fallback, Function<String, Optional<T>> parser,
+                                String where, ConfigProblems problems) {
+        String value = cfg.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return parser.apply(value).orElseGet(() -> {
+            problems.unknownValue(where, key, value, String.valueOf(fallback).toLowerCase());
+            return fallback;
+        });
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.jitprovisioning.core;
+
+/**
+ * Why JIT decided as it did; the value of the {@code jit_reason} event detail. The codes are a public
+ * contract (README, events, metrics): never rename one.
+ */
+public enum Reason {
+    /** Rule 1: the IdP is linked to no organization and the realm ignores such IdPs. */
+    NOT_APPLICABLE("not_applicable", Outcome.NOT_APPLICABLE),
+    /** Rule 2. */
+    MISSING_EMAIL("missing_email", Outcome.BLOCKED),
+    /** Rule 3. */
+    INVALID_EMAIL("invalid_email", Outcome.BLOCKED),
+    /** Rule 4. */
+    EMAIL_NOT_VERIFIED("email_not_verified", Outcome.BLOCKED),
+    /** Rule 5. */
+    INVITED("invited", Outcome.INVITED),
+    /** Rule 6. */
+    DOMAIN_NOT_REGISTERED("domain_not_registered", Outcome.BLOCKED),
+    /** Rule 7. */
+    IDP_NOT_LINKED("idp_not_linked", Outcome.BLOCKED),
+    /** Rule 8. */
+    ORGANIZATION_DISABLED("organization_disabled", Outcome.BLOCKED),
+    /** Rule 9. */
+    JIT_DISABLED("jit_disabled", Outcome.BLOCKED),
+    /** Rule 10. */
+    PROVISIONED("provisioned", Outcome.PROVISIONED),
+    /** A configured role or group does not exist (or may not be granted) and the realm says {@code block}. */
+    MISSING_ROLE_OR_GROUP("missing_role_or_group", Outcome.BLOCKED),
+    /** Profile sync wrote the changed fields of a known user. */
+    SYNCED("synced", Outcome.SYNCED);
+
+    private final String code;
+    private final Outcome outcome;
+
+    Reason(String code, Outcome outcome) {
+        this.code = code;
+        this.outcome = outcome;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+}
