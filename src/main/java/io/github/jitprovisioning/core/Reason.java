@@ -27,6 +27,11 @@ public enum Reason {
     PROVISIONED("provisioned", Outcome.PROVISIONED),
     /** A configured role or group does not exist (or may not be granted) and the realm says {@code block}. */
     MISSING_ROLE_OR_GROUP("missing_role_or_group", Outcome.BLOCKED),
+    /**
+     * The email (or username) already belongs to a Keycloak user: not JIT's to decide. Keycloak's own link
+     * steps (confirm, re-authenticate or verify by email) handle it; JIT never links accounts.
+     */
+    EXISTING_ACCOUNT("existing_account", Outcome.NOT_APPLICABLE),
     /** Profile sync wrote the changed fields of a known user. */
     SYNCED("synced", Outcome.SYNCED);
 

@@ -1,0 +1,34 @@
+package io.github.jitprovisioning.authenticator;
+
+import io.github.jitprovisioning.provisioning.JitRecord;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+
+/**
+ * Refuses a login with the JIT block page: HTTP 403 in the realm's login theme, localized, naming no
+ * organization and no domain, and showing the reference code that is also in the event details.
+ */
+final class BlockPage {
+
+    static final String TEMPLATE = "jit-blocked.ftl";
+    static final String REFERENCE_ATTRIBUTE = "jitReference";
+
+    private BlockPage() {
+    }
+
+    /**
+     * Records the refusal on the login's event and answers with the block page. Nothing that this
+     * request wrote may survive a refusal: the transaction is marked for rollback.
+     */
+    static void refuse(AuthenticationFlowContext context, JitRecord record) {
+        context.getSession().getTransactionManager().setRollbackOnly();
+        record.annotate(context.getEvent());
+        context.getEvent().error(record.reason().code());
+        Response page = context.form()
+                .setAttribute(REFERENCE_ATTRIBUTE, record.reference())
+                .setStatus(Response.Status.FORBIDDEN)
+                .createForm(TEMPLATE);
+        context.failureChallenge(AuthenticationFlowError.ACCESS_DENIED, page);
+    }
+}

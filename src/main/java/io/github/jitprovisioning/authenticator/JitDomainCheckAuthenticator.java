@@ -1,0 +1,75 @@
+package io.github.jitprovisioning.authenticator;
+
+import io.github.jitprovisioning.core.LoginFacts;
+import io.github.jitprovisioning.core.RealmSettings;
+import io.github.jitprovisioning.provisioning.ConfigLog;
+import io.github.jitprovisioning.provisioning.DecisionRunner;
+import io.github.jitprovisioning.provisioning.EmailClaims;
+import io.github.jitprovisioning.provisioning.JitRecord;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
+import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import java.util.Map;
+
+/**
+ * First step of the JIT first-broker-login flow: decides, before Keycloak creates anyone, whether this brokered
+ * identity may be provisioned. A refusal answers with the block page; an admitted decision is kept in the
+ * authentication session for {@link JitProvisionMemberAuthenticator}; anything that is not JIT's to decide
+ * (an IdP linked to no organization, an existing account) goes on to Keycloak's standard steps.
+ */
+final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
+
+    private static final Logger LOG = Logger.getLogger(JitDomainCheckAuthenticator.class);
+
+    @Override
+    protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
+                                    BrokeredIdentityContext brokerContext) {
+        RealmModel realm = context.getRealm();
+        RealmSettings settings = RealmSettings.fromConfig(config(context.getAuthenticatorConfig()),
+                new ConfigLog(realm.getName()));
+        LoginFacts login = new LoginFacts(brokerContext.getIdpConfig().getAlias(), brokerContext.getEmail(),
+                EmailClaims.emailVerifiedClaim(brokerContext), Boolean.TRUE.equals(brokerContext.getIdpConfig().isTrustEmail()));
+
+        JitRecord record = new DecisionRunner(context.getSession(), realm)
+                .decide(login, brokerContext.getModelUsername(), settings);
+        LOG.debugf("JIT %s in realm '%s': %s/%s through '%s' (domain %s, organization %s)", record.reference(),
+                realm.getName(), record.outcome().code(), record.reason().code(), login.identityProvider(),
+                record.emailDomain(), record.organizationName());
+
+        record.saveTo(context.getAuthenticationSession());
+        if (record.outcome() == io.github.jitprovisioning.core.Outcome.BLOCKED) {
+            BlockPage.refuse(context, record);
+            return;
+        }
+        record.annotate(context.getEvent());
+        context.success();
+    }
+
+    @Override
+    protected void actionImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
+                              BrokeredIdentityContext brokerContext) {
+        // The block page has no form; a post to it is answered like a new attempt.
+        authenticateImpl(context, serializedCtx, brokerContext);
+    }
+
+    private static Map<String, String> config(AuthenticatorConfigModel model) {
+        return model == null ? null : model.getConfig();
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.jitprovisioning.authenticator;
+
+import io.github.jitprovisioning.core.MissingPolicy;
+import io.github.jitprovisioning.core.RealmSettings;
+import io.github.jitprovisioning.core.UnlinkedIdpMode;
+import io.github.jitprovisioning.provisioning.Version;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * "JIT: check email domain" ({@value #PROVIDER_ID}): the first step of the JIT first broker login flow. Its
+ * execution configuration holds the realm-wide JIT options.
+ */
+public final class JitDomainCheckAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "jit-domain-check";
+
+    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
+            AuthenticationExecutionModel.Requirement.REQUIRED,
+            AuthenticationExecutionModel.Requirement.DISABLED};
+
+    private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
+            .property().name(RealmSettings.REQUIRE_VERIFIED_EMAIL).label("Require verified email")
+            .helpText("The IdP must assert email_verified=true in the token that carries the email, or have Trust Email on.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+            .property().name(RealmSettings.REQUIRE_IDP_LINK).label("Require IdP linked to the organization")
+            .helpText("The IdP that the user came through must be linked to the organization that owns the email domain.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+            .property().name(RealmSettings.UNLINKED_IDPS).label("IdPs linked to no organization")
+            .helpText("ignore: JIT does not apply to them (social logins go on as before). match-by-domain: a shared "
+                    + "IdP provisions into the organization that owns the verified email's domain.")
+            .type(ProviderConfigProperty.LIST_TYPE)
+            .options(UnlinkedIdpMode.IGNORE.code(), UnlinkedIdpMode.MATCH_BY_DOMAIN.code())
+            .defaultValue(UnlinkedIdpMode.IGNORE.code()).add()
+            .property().name(RealmSettings.REQUIRE_VERIFIED_DOMAIN).label("Require verified domain")
+            .helpText("Only organization domains marked verified count (the admin REST API marks them).")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
+            .property().name(RealmSettings.FALLBACK_DEFAULT_ROLES).label("Fallback default roles")
+            .helpText("Roles granted at provisioning when the organization sets no jit.default-roles: a realm role, "
+                    + "or clientId.roleName.")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
+            .property().name(RealmSettings.ON_MISSING).label("On missing role or group")
+            .helpText("warn: provision without it, log and record it. block: refuse the login.")
+            .type(ProviderConfigProperty.LIST_TYPE)
+            .options(MissingPolicy.WARN.code(), MissingPolicy.BLOCK.code())
+            .defaultValue(MissingPolicy.WARN.code()).add()
+            .build();
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return new JitDomainCheckAuthenticator();
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "JIT: check email domain";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Just-In-Time provisioning: decides by the email domain whether a first SSO login may create a user, "
+                + "and blocks it with a clear page otherwise. Put it first in the first broker login flow.";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return "jit-provisioning";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return REQUIREMENTS;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return Version.operationalInfo();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

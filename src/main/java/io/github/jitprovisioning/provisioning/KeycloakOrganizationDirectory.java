@@ -1,0 +1,116 @@
+package io.github.jitprovisioning.provisioning;
+
+import io.github.jitprovisioning.core.DomainName;
+import io.github.jitprovisioning.core.OrganizationDirectory;
+import io.github.jitprovisioning.core.OrganizationFacts;
+import io.github.jitprovisioning.core.PendingInvitation;
+import io.github.jitprovisioning.core.RegisteredDomain;
+import org.jboss.logging.Logger;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
+import org.keycloak.models.OrganizationInvitationModel;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.organization.OrganizationProvider;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The core's {@link OrganizationDirectory} over Keycloak's {@link OrganizationProvider}. Organizations are read
+ * only through the provider, and domains are normalized by the core before any lookup (the provider's cache
+ * keys use the raw input).
+ */
+public final class KeycloakOrganizationDirectory implements OrganizationDirectory {
+
+    private static final Logger LOG = Logger.getLogger(KeycloakOrganizationDirectory.class);
+
+    private final KeycloakSession session;
+    private final OrganizationProvider organizations;
+    private final Map<String, Optional<OrganizationModel>> linked = new LinkedHashMap<>();
+
+    public KeycloakOrganizationDirectory(KeycloakSession session) {
+        this.session = session;
+        this.organizations = session.getProvider(OrganizationProvider.class);
+    }
+
+    @Override
+    public Optional<OrganizationFacts> linkedTo(String identityProviderAlias) {
+        return linkedModel(identityProviderAlias).map(KeycloakOrganizationDirectory::facts);
+    }
+
+    @Override
+    public Optional<OrganizationFacts> owning(String asciiDomain) {
+        return owningModel(asciiDomain).map(KeycloakOrganizationDirectory::facts);
+    }
+
+    /**
+     * Invitations are looked up in the organizations this login can reach: the one linked to the IdP and the
+     * one owning the address's domain. (Keycloak's invitation store can only be searched per organization.)
+     */
+    @Override
+    public Optional<PendingInvitation> pendingInvitation(String address) {
+        if (organizations == null) {
+            return Optional.empty();
+        }
+        String domain = address.substring(address.lastIndexOf('@') + 1);
+        return Stream.concat(linked.values().stream().flatMap(Optional::stream), owningModel(domain).stream())
+                .filter(Objects::nonNull)
+                .filter(OrganizationModel::isEnabled)
+                .distinct()
+                .flatMap(org -> invitation(org, address).stream())
+                .findFirst();
+    }
+
+    /** The Keycloak model of an organization by id, or {@code null}. */
+    public OrganizationModel byId(String id) {
+        return organizations == null || id == null ? null : organizations.getById(id);
+    }
+
+    private Optional<PendingInvitation> invitation(OrganizationModel org, String address) {
+        OrganizationInvitationModel invitation = organizations.getInvitationManager().getByEmail(org, address);
+        if (invitation == null || invitation.isExpired()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PendingInvitation(invitation.getId(), facts(org)));
+    }
+
+    private Optional<OrganizationModel> linkedModel(String alias) {
+        return linked.computeIfAbsent(alias, a -> {
+            if (organizations == null || !organizations.isEnabled()) {
+                return Optional.empty();
+            }
+            IdentityProviderModel idp = session.identityProviders().getByAlias(a);
+            if (idp == null || idp.getOrganizationId() == null) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(organizations.getById(idp.getOrganizationId()));
+        });
+    }
+
+    private Optional<OrganizationModel> owningModel(String domain) {
+        if (organizations == null || !organizations.isEnabled()) {
+            return Optional.empty();
+        }
+        Optional<String> ascii = DomainName.normalize(domain);
+        if (ascii.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(organizations.getByDomainName(ascii.get()));
+        } catch (ModelException e) {
+            // Keycloak validates the domain again; what it refuses, no organization owns.
+            LOG.debugf("Keycloak refused the domain '%s': %s", ascii.get(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    static OrganizationFacts facts(OrganizationModel org) {
+        return new OrganizationFacts(org.getId(), org.getName(), org.isEnabled(),
+                org.getDomains().map(d -> new RegisteredDomain(d.getName(), d.isVerified())).toList(),
+                org.getAttributes() == null ? Map.of() : Map.copyOf(org.getAttributes()));
+    }
+}
