@@ -2,6 +2,7 @@ package io.github.jitprovisioning.core;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The JIT settings of one organization, read from its attributes.
@@ -31,6 +32,13 @@ public record OrganizationSettings(boolean jitEnabled, boolean syncProfile, List
         return fromAttributes("organization " + organization.name(), organization.attributes(), problems);
     }
 
+    /**
+     * Reads the settings from attributes: booleans in any case, lists as one value per entry or
+     * comma-separated (trimmed, empty entries and duplicates dropped, order kept).
+     *
+     * @param where      names the source in reported problems, e.g. {@code organization acme}
+     * @param attributes the attributes, or {@code null} for none
+     */
     public static OrganizationSettings fromAttributes(String where, Map<String, List<String>> attributes,
                                                       ConfigProblems problems) {
         Map<String, List<String>> attrs = attributes == null ? Map.of() : attributes;
@@ -41,20 +49,23 @@ public record OrganizationSettings(boolean jitEnabled, boolean syncProfile, List
                 Values.splitList(attrs.get(GROUPS)));
     }
 
+    /**
+     * A boolean attribute: missing or blank reads as the default; every non-blank value must say the same
+     * {@code true} or {@code false}, otherwise the values are reported once and the default applies.
+     */
     private static boolean bool(String where, Map<String, List<String>> attrs, String key, boolean fallback,
                                 ConfigProblems problems) {
-        List<String> values = attrs.get(key);
-        if (values == null || values.isEmpty()) {
+        List<String> values = attrs.getOrDefault(key, List.of()).stream()
+                .filter(value -> value != null && !value.isBlank())
+                .toList();
+        if (values.isEmpty()) {
             return fallback;
         }
-        String value = values.get(0) == null ? "" : values.get(0);
-        if (values.size() > 1 && values.stream().distinct().count() > 1) {
-            problems.unknownValue(where, key, String.join(",", values), Boolean.toString(fallback));
-            return fallback;
+        List<Optional<Boolean>> parsed = values.stream().map(Values::parseBoolean).distinct().toList();
+        if (parsed.size() == 1 && parsed.get(0).isPresent()) {
+            return parsed.get(0).get();
         }
-        return Values.parseBoolean(value).orElseGet(() -> {
-            problems.unknownValue(where, key, value, Boolean.toString(fallback));
-            return fallback;
-        });
+        problems.unknownValue(where, key, String.join(",", values), Boolean.toString(fallback));
+        return fallback;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.jitprovisioning.core;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,27 +28,39 @@ public record RealmSettings(boolean requireVerifiedEmail, boolean requireIdpLink
         fallbackDefaultRoles = List.copyOf(fallbackDefaultRoles);
     }
 
-    /** @param config the execution's config map, or {@code null} when the step was never configured */
+    /**
+     * Reads the options; a blank or missing option has its default, an unknown value is reported to
+     * {@code problems} and the default applies.
+     *
+     * @param config the execution's config map, or {@code null} when the step was never configured
+     */
     public static RealmSettings fromConfig(Map<String, String> config, ConfigProblems problems) {
         Map<String, String> cfg = config == null ? Map.of() : config;
         String where = "JIT execution config";
         return new RealmSettings(
-                option(cfg, REQUIRE_VERIFIED_EMAIL, DEFAULTS.requireVerifiedEmail(), Values::parseBoolean, where, problems),
-                option(cfg, REQUIRE_IDP_LINK, DEFAULTS.requireIdpLink(), Values::parseBoolean, where, problems),
-                option(cfg, UNLINKED_IDPS, DEFAULTS.unlinkedIdps(), UnlinkedIdpMode::parse, where, problems),
-                option(cfg, REQUIRE_VERIFIED_DOMAIN, DEFAULTS.requireVerifiedDomain(), Values::parseBoolean, where, problems),
-                Values.splitList(cfg.get(FALLBACK_DEFAULT_ROLES) == null ? List.of() : List.of(cfg.get(FALLBACK_DEFAULT_ROLES))),
-                option(cfg, ON_MISSING, DEFAULTS.onMissing(), MissingPolicy::parse, where, problems));
+                bool(cfg, REQUIRE_VERIFIED_EMAIL, DEFAULTS.requireVerifiedEmail(), where, problems),
+                bool(cfg, REQUIRE_IDP_LINK, DEFAULTS.requireIdpLink(), where, problems),
+                option(cfg, UNLINKED_IDPS, DEFAULTS.unlinkedIdps(), UnlinkedIdpMode::parse, UnlinkedIdpMode::code,
+                        where, problems),
+                bool(cfg, REQUIRE_VERIFIED_DOMAIN, DEFAULTS.requireVerifiedDomain(), where, problems),
+                Values.splitList(Collections.singletonList(cfg.get(FALLBACK_DEFAULT_ROLES))),
+                option(cfg, ON_MISSING, DEFAULTS.onMissing(), MissingPolicy::parse, MissingPolicy::code,
+                        where, problems));
+    }
+
+    private static boolean bool(Map<String, String> cfg, String key, boolean fallback, String where,
+                                ConfigProblems problems) {
+        return option(cfg, key, fallback, Values::parseBoolean, String::valueOf, where, problems);
     }
 
     private static <T> T option(Map<String, String> cfg, String key, T fallback, Function<String, Optional<T>> parser,
-                                String where, ConfigProblems problems) {
+                                Function<T, String> printer, String where, ConfigProblems problems) {
         String value = cfg.get(key);
         if (value == null || value.isBlank()) {
             return fallback;
         }
         return parser.apply(value).orElseGet(() -> {
-            problems.unknownValue(where, key, value, String.valueOf(fallback).toLowerCase());
+            problems.unknownValue(where, key, value, printer.apply(fallback));
             return fallback;
         });
     }
