@@ -9,10 +9,12 @@ import java.util.Objects;
  * @param organizationDomains the organization's registered domains as Keycloak stores them (exact or
  *                            {@code *.}-prefixed); an email may only move within them
  * @param owners              who already holds an address (asked only for a change that passed the other checks)
- * @param newEmailTrusted     whether rule 4 accepts the email of this login: the IdP asserted
- *                            {@code email_verified=true} for it in the same token, or has Trust Email on
+ * @param trustEmail          the IdP has Trust Email on: rule 4 accepts any address it sends
+ * @param verifiedAddress     the address for which the IdP asserted {@code email_verified=true} in the same token
+ *                            (rule 4), or {@code null}; compared as {@link EmailAddress#address()}
  */
-public record EmailGuard(List<String> organizationDomains, EmailOwners owners, boolean newEmailTrusted) {
+public record EmailGuard(List<String> organizationDomains, EmailOwners owners, boolean trustEmail,
+                         String verifiedAddress) {
 
     /** Looks up whether an address already belongs to another user of the realm. */
     @FunctionalInterface
@@ -24,5 +26,11 @@ public record EmailGuard(List<String> organizationDomains, EmailOwners owners, b
     public EmailGuard {
         organizationDomains = organizationDomains == null ? List.of() : List.copyOf(organizationDomains);
         Objects.requireNonNull(owners, "owners");
+    }
+
+    /** Whether rule 4 accepts {@code address} as verified. */
+    public boolean vouchesFor(EmailAddress address) {
+        return trustEmail || (verifiedAddress != null
+                && EmailAddress.parse(verifiedAddress).map(EmailAddress::address).equals(java.util.Optional.of(address.address())));
     }
 }

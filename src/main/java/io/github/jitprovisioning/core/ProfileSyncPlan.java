@@ -75,7 +75,7 @@ public record ProfileSyncPlan(List<FieldChange> changes, List<SyncSkip> skips, b
                 EmailOutcome outcome = email(before, after.get(0), emailGuard);
                 outcome.change().ifPresent(changes::add);
                 outcome.skip().ifPresent(skips::add);
-                emailVerified = outcome.change().isPresent() && emailGuard.newEmailTrusted();
+                emailVerified = outcome.verified();
             } else if (!sameValues(before, after)) {
                 changes.add(new FieldChange(attribute, before, after));
             }
@@ -83,11 +83,11 @@ public record ProfileSyncPlan(List<FieldChange> changes, List<SyncSkip> skips, b
         return new ProfileSyncPlan(changes, skips, emailVerified);
     }
 
-    private record EmailOutcome(Optional<FieldChange> change, Optional<SyncSkip> skip) {
-        static final EmailOutcome UNCHANGED = new EmailOutcome(Optional.empty(), Optional.empty());
+    private record EmailOutcome(Optional<FieldChange> change, Optional<SyncSkip> skip, boolean verified) {
+        static final EmailOutcome UNCHANGED = new EmailOutcome(Optional.empty(), Optional.empty(), false);
 
         static EmailOutcome skipped(SyncSkip.Cause cause, String detail) {
-            return new EmailOutcome(Optional.empty(), Optional.of(new SyncSkip(SyncMapping.EMAIL, cause, detail)));
+            return new EmailOutcome(Optional.empty(), Optional.of(new SyncSkip(SyncMapping.EMAIL, cause, detail)), false);
         }
     }
 
@@ -112,7 +112,7 @@ public record ProfileSyncPlan(List<FieldChange> changes, List<SyncSkip> skips, b
             return EmailOutcome.skipped(SyncSkip.Cause.EMAIL_TAKEN, "another user has this address");
         }
         return new EmailOutcome(Optional.of(new FieldChange(SyncMapping.EMAIL, before, List.of(address.address()))),
-                Optional.empty());
+                Optional.empty(), guard.vouchesFor(address));
     }
 
     /** The non-null, non-blank values, in order. */

@@ -17,7 +17,7 @@ class ProfileSyncPlanProperties {
 
     private static final List<SyncMapping> MAPPINGS = SyncMapping.effective(
             List.of(Map.entry("department", "department"), Map.entry("groups", "teams")), p -> { });
-    private static final EmailGuard GUARD = new EmailGuard(List.of("acme.com"), a -> false, true);
+    private static final EmailGuard GUARD = new EmailGuard(List.of("acme.com"), a -> false, true, null);
     private static final List<String> ATTRIBUTES = List.of("email", "firstName", "lastName", "department", "teams");
     private static final List<String> CLAIMS = List.of("email", "given_name", "family_name", "department", "groups");
 

@@ -13,7 +13,7 @@ class ProfileSyncPlanTest {
 
     private static final List<SyncMapping> MAPPINGS = SyncMapping.effective(
             List.of(Map.entry("department", "department"), Map.entry("groups", "teams")), problem -> { });
-    private static final EmailGuard ACME = new EmailGuard(List.of("acme.com", "*.acme.io"), address -> false, true);
+    private static final EmailGuard ACME = new EmailGuard(List.of("acme.com", "*.acme.io"), address -> false, true, null);
 
     private static Map<String, List<String>> ann() {
         Map<String, List<String>> user = new HashMap<>();
@@ -195,7 +195,31 @@ class ProfileSyncPlanTest {
         claims.put("email", List.of("ann.lee@acme.com"));
 
         ProfileSyncPlan plan = ProfileSyncPlan.compute(MAPPINGS, ann(), claims, false,
-                new EmailGuard(List.of("acme.com"), a -> false, false));
+                new EmailGuard(List.of("acme.com"), a -> false, false, null));
+
+        assertThat(plan.syncedFields()).containsExactly("email");
+        assertThat(plan.emailVerified()).isFalse();
+    }
+
+    @Test
+    void emailChangeIsVerifiedWhenTheIdpVerifiedThatVeryAddress() {
+        Map<String, List<String>> claims = claimsOfAnn();
+        claims.put("email", List.of("ann.lee@acme.com"));
+
+        ProfileSyncPlan plan = ProfileSyncPlan.compute(MAPPINGS, ann(), claims, false,
+                new EmailGuard(List.of("acme.com"), a -> false, false, "Ann.Lee@ACME.com"));
+
+        assertThat(plan.syncedFields()).containsExactly("email");
+        assertThat(plan.emailVerified()).isTrue();
+    }
+
+    @Test
+    void emailChangeIsUnverifiedWhenTheIdpVerifiedAnotherAddress() {
+        Map<String, List<String>> claims = claimsOfAnn();
+        claims.put("email", List.of("ann.lee@acme.com"));
+
+        ProfileSyncPlan plan = ProfileSyncPlan.compute(MAPPINGS, ann(), claims, false,
+                new EmailGuard(List.of("acme.com"), a -> false, false, "ann@acme.com"));
 
         assertThat(plan.syncedFields()).containsExactly("email");
         assertThat(plan.emailVerified()).isFalse();
@@ -241,7 +265,7 @@ class ProfileSyncPlanTest {
         claims.put("email", List.of("ann.lee@acme.com"));
 
         ProfileSyncPlan plan = ProfileSyncPlan.compute(MAPPINGS, ann(), claims, false,
-                new EmailGuard(List.of(), a -> false, true));
+                new EmailGuard(List.of(), a -> false, true, null));
 
         assertThat(plan.skips()).extracting(SyncSkip::cause).containsExactly(SyncSkip.Cause.EMAIL_OUTSIDE_ORGANIZATION);
     }
@@ -253,7 +277,7 @@ class ProfileSyncPlanTest {
         List<String> asked = new ArrayList<>();
 
         ProfileSyncPlan plan = ProfileSyncPlan.compute(MAPPINGS, ann(), claims, false,
-                new EmailGuard(List.of("acme.com"), address -> asked.add(address), true));
+                new EmailGuard(List.of("acme.com"), address -> asked.add(address), true, null));
 
         assertThat(asked).containsExactly("bob@acme.com");
         assertThat(plan.changes()).isEmpty();
@@ -263,7 +287,7 @@ class ProfileSyncPlanTest {
     @Test
     void ownersAreNotAskedForAnEmailOutsideTheDomainsOrUnchanged() {
         List<String> asked = new ArrayList<>();
-        EmailGuard guard = new EmailGuard(List.of("acme.com"), address -> asked.add(address), true);
+        EmailGuard guard = new EmailGuard(List.of("acme.com"), address -> asked.add(address), true, null);
         Map<String, List<String>> claims = claimsOfAnn();
 
         ProfileSyncPlan.compute(MAPPINGS, ann(), claims, false, guard);
@@ -300,7 +324,7 @@ class ProfileSyncPlanTest {
         claims.put("email", List.of("ann@müller.de"));
 
         ProfileSyncPlan plan = ProfileSyncPlan.compute(MAPPINGS, user, claims, false,
-                new EmailGuard(List.of("müller.de"), a -> false, true));
+                new EmailGuard(List.of("müller.de"), a -> false, true, null));
 
         assertThat(plan.isEmpty()).isTrue();
     }
