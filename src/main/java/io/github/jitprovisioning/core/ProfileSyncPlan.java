@@ -48,15 +48,7 @@ public record ProfileSyncPlan(List<FieldChange> changes, List<SyncSkip> skips, b
     public static ProfileSyncPlan compute(List<SyncMapping> mappings, Map<String, List<String>> current,
                                           Map<String, List<String>> claims, boolean clearMissing,
                                           EmailGuard emailGuard) {
-        Map<String, Optional<List<String>>> wanted = new LinkedHashMap<>();
-        for (SyncMapping mapping : mappings) {
-            List<String> values = present(claims.get(mapping.claim()));
-            Optional<List<String>> already = wanted.get(mapping.attribute());
-            if (already == null || (already.isEmpty() && !values.isEmpty())) {
-                wanted.put(mapping.attribute(), values.isEmpty() ? Optional.empty()
-                        : Optional.of(mapping.builtIn() ? List.of(values.get(0)) : values));
-            }
-        }
+        Map<String, Optional<List<String>>> wanted = wanted(mappings, claims);
 
         List<FieldChange> changes = new ArrayList<>();
         List<SyncSkip> skips = new ArrayList<>();
@@ -81,6 +73,24 @@ public record ProfileSyncPlan(List<FieldChange> changes, List<SyncSkip> skips, b
             }
         }
         return new ProfileSyncPlan(changes, skips, emailVerified);
+    }
+
+    /**
+     * The values the claims of this login give each mapped attribute, in mapping order: empty for an attribute
+     * whose claims are all missing; a built-in property gets the first non-blank value only.
+     */
+    public static Map<String, Optional<List<String>>> wanted(List<SyncMapping> mappings,
+                                                             Map<String, List<String>> claims) {
+        Map<String, Optional<List<String>>> wanted = new LinkedHashMap<>();
+        for (SyncMapping mapping : mappings) {
+            List<String> values = present(claims.get(mapping.claim()));
+            Optional<List<String>> already = wanted.get(mapping.attribute());
+            if (already == null || (already.isEmpty() && !values.isEmpty())) {
+                wanted.put(mapping.attribute(), values.isEmpty() ? Optional.empty()
+                        : Optional.of(mapping.builtIn() ? List.of(values.get(0)) : values));
+            }
+        }
+        return wanted;
     }
 
     private record EmailOutcome(Optional<FieldChange> change, Optional<SyncSkip> skip, boolean verified) {

@@ -20,6 +20,7 @@ import org.keycloak.organization.OrganizationProvider;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One run of the profile sync for one user and one login: gathers the facts (the organization, its setting, the
@@ -86,6 +87,24 @@ final class ProfileSync {
             SyncEvent.send(session, realm, user,
                     SyncEvent.details(reference, alias, organization, user.getEmail(), written),
                     !written.changes().isEmpty());
+        }
+    }
+
+    /**
+     * For an identity no user is linked to yet, before the first broker login flow: hands the mapped names to the
+     * brokered context (as Keycloak's own attribute importers do), so that the review-profile step and the user
+     * Keycloak creates carry them; and the mapped email only where Keycloak found none (a SAML NameID that is not
+     * an email), never replacing the email that the JIT decision judges. Other attributes are written by
+     * {@link Phase#IMPORT} once the user exists, where the user profile's read-only rules do not apply.
+     */
+    void prefillNewIdentity() {
+        List<SyncMapping> builtIns = config.mappings().stream().filter(SyncMapping::builtIn).toList();
+        Map<String, Optional<List<String>>> wanted = ProfileSyncPlan.wanted(builtIns,
+                ClaimReader.read(context, builtIns.stream().map(SyncMapping::claim).distinct().toList()));
+        wanted.getOrDefault(SyncMapping.FIRST_NAME, Optional.empty()).ifPresent(v -> context.setFirstName(v.get(0)));
+        wanted.getOrDefault(SyncMapping.LAST_NAME, Optional.empty()).ifPresent(v -> context.setLastName(v.get(0)));
+        if (context.getEmail() == null || context.getEmail().isBlank()) {
+            wanted.getOrDefault(SyncMapping.EMAIL, Optional.empty()).ifPresent(v -> context.setEmail(v.get(0)));
         }
     }
 

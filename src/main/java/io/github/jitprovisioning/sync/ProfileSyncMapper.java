@@ -112,6 +112,12 @@ public final class ProfileSyncMapper extends AbstractIdentityProviderMapper impl
         if (user == null) {
             LOG.debugf("JIT profile sync: no user is linked to this identity of '%s' yet; the first login fills the "
                     + "profile", context.getIdpConfig().getAlias());
+            try {
+                new ProfileSync(session, realm, context, SyncConfig.of(mapperModel)).prefillNewIdentity();
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "JIT profile sync could not read the claims of a first login via '%s'",
+                        context.getIdpConfig().getAlias());
+            }
             return;
         }
         if (!user.isEnabled()) {

@@ -175,6 +175,19 @@ class ProfileSyncPlanTest {
         assertThat(ProfileSyncPlan.compute(MAPPINGS, user, claims, true, ACME).isEmpty()).isTrue();
     }
 
+    @Test
+    void wantedValuesFollowTheMappingOrderAndMarkMissingClaims() {
+        Map<String, List<String>> claims = claimsOfAnn();
+        claims.remove("family_name");
+
+        var wanted = ProfileSyncPlan.wanted(MAPPINGS, claims);
+
+        assertThat(wanted.keySet()).containsExactly("department", "teams", "email", "firstName", "lastName");
+        assertThat(wanted.get("firstName")).contains(List.of("Ann"));
+        assertThat(wanted.get("lastName")).isEmpty();
+        assertThat(wanted.get("teams")).isEmpty();
+    }
+
     // email guard
 
     @Test
