@@ -75,7 +75,12 @@ final class DistributionServer implements KeycloakServer {
         }
         Files.createDirectories(workDir);
         Path providers = Files.createDirectories(home.resolve("providers"));
-        Files.copy(jar, providers.resolve(PROVIDER_FILE_NAME), StandardCopyOption.REPLACE_EXISTING);
+        Path installed = providers.resolve(PROVIDER_FILE_NAME);
+        // Keycloak refuses `start --optimized` when a provider file is newer than the last build,
+        // so an unchanged JAR must not be copied again (that would only touch its mtime).
+        if (!Files.isRegularFile(installed) || !sha256(Files.readAllBytes(installed)).equals(sha256(Files.readAllBytes(jar)))) {
+            Files.copy(jar, installed, StandardCopyOption.REPLACE_EXISTING);
+        }
 
         long buildStart = System.nanoTime();
         boolean built = buildIfChanged(home, jar, workDir);
@@ -150,14 +155,20 @@ final class DistributionServer implements KeycloakServer {
     }
 
     /**
-     * SHA-256 of the JAR, the build options, and the build output Keycloak persisted: if the distribution is
-     * unpacked again over a built one, {@code lib/quarkus/build-system.properties} changes and we build again.
+     * What a build depends on: SHA-256 of the JAR, the build options, and two timestamps Keycloak itself checks or
+     * writes. {@code start --optimized} refuses to run when a provider file's mtime differs from the one recorded at
+     * build time, so the installed JAR's mtime is part of the fingerprint; and if the distribution is unpacked again
+     * over a built one, {@code lib/quarkus/quarkus-application.dat} gets the zip's timestamp back.
      */
     private static String buildFingerprint(Path home, Path jar) throws IOException {
-        Path persisted = home.resolve("lib/quarkus/build-system.properties");
-        String persistedHash = Files.isRegularFile(persisted) ? sha256(Files.readAllBytes(persisted)) : "none";
-        return "jar=" + sha256(Files.readAllBytes(jar)) + "\noptions=" + String.join(" ", BUILD_OPTIONS)
-                + "\nbuild-system.properties=" + persistedHash + "\n";
+        return "jar=" + sha256(Files.readAllBytes(jar))
+                + "\noptions=" + String.join(" ", BUILD_OPTIONS)
+                + "\ninstalled-jar-mtime=" + mtime(home.resolve("providers").resolve(PROVIDER_FILE_NAME))
+                + "\nquarkus-application.dat-mtime=" + mtime(home.resolve("lib/quarkus/quarkus-application.dat")) + "\n";
+    }
+
+    private static String mtime(Path file) throws IOException {
+        return Files.isRegularFile(file) ? String.valueOf(Files.getLastModifiedTime(file).toMillis()) : "none";
     }
 
     private void awaitReady(long startNanos) {

@@ -5,6 +5,8 @@ import java.util.Locale;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -15,13 +17,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>The server is started lazily by the first class that needs it and kept in the root store, which closes it
  * when the test run (the failsafe JVM) ends. A start failure is remembered, so later classes fail at once with
  * the same cause instead of trying again. The backend comes from system property {@code jit.it.backend}:
- * {@code distribution} (default) or {@code testcontainers}; without a Docker engine the latter aborts every class
- * (reported as skipped).
+ * {@code distribution} (default) or {@code testcontainers}; without a Docker engine the latter disables every class
+ * (reported as skipped, never failed).
  *
  * <p>Parameters of type {@code KeycloakServer} and {@code Scenario} are resolved in lifecycle methods and tests;
  * the Scenario is the same instance for all methods of a class and is closed after the class.
  */
-public final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
+public final class KeycloakExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakExtension.class);
 
@@ -31,6 +33,23 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
         static Backend current() {
             return valueOf(System.getProperty("jit.it.backend", "distribution").trim().toUpperCase(Locale.ROOT));
         }
+    }
+
+    /**
+     * Disables every class on the testcontainers backend when no Docker engine answers, so the run reports them as
+     * skipped (a class-level assumption abort would make failsafe report zero tests instead).
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (Backend.current() == Backend.TESTCONTAINERS && !dockerAvailable(context)) {
+            return ConditionEvaluationResult.disabled("no Docker engine available: the testcontainers backend is skipped");
+        }
+        return ConditionEvaluationResult.enabled("backend " + Backend.current());
+    }
+
+    private static boolean dockerAvailable(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent("docker-available", key -> ContainerServer.dockerAvailable(), Boolean.class);
     }
 
     @Override
@@ -57,8 +76,8 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
         ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
         Backend backend = Backend.current();
         if (backend == Backend.TESTCONTAINERS) {
-            boolean docker = root.getOrComputeIfAbsent("docker-available", key -> ContainerServer.dockerAvailable(), Boolean.class);
-            Assumptions.assumeTrue(docker, "no Docker engine available: the testcontainers backend is skipped");
+            // reached only when a test asks for the server without the class being disabled (e.g. a nested use)
+            Assumptions.assumeTrue(dockerAvailable(context), "no Docker engine available: the testcontainers backend is skipped");
         }
         return root.getOrComputeIfAbsent("server", key -> ServerHolder.start(backend), ServerHolder.class).server();
     }

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * administrator would.
  *
  * <ul>
- * <li>{@link #idpRealm()} plays the enterprise identity provider. Its confidential client {@code broker} issues
+ * <li>{@link #idpRealm()} plays the enterprise identity provider. Its confidential client {@code app-broker} issues
  * {@code email}, {@code email_verified} and {@code department} from the user attributes {@code claim_email},
  * {@code claim_email_verified} and {@code department} (the standard {@code email} scope is removed), so a test
  * can send any email string, none, or an unverified one; names come from the profile scope.</li>
@@ -35,7 +35,8 @@ public final class Scenario implements AutoCloseable {
     public static final String APP_CLIENT_ID = "app";
     public static final String APP_CLIENT_SECRET = "app-client-secret";
     public static final String APP_REDIRECT_URI = "http://localhost/app-callback";
-    public static final String BROKER_CLIENT_ID = "broker";
+    /** Not "broker": every realm already has a built-in client of that name. */
+    public static final String BROKER_CLIENT_ID = "app-broker";
     public static final String BROKER_CLIENT_SECRET = "broker-client-secret";
     public static final String IDP_PASSWORD = "password";
 
@@ -307,7 +308,7 @@ public final class Scenario implements AutoCloseable {
     }
 
     /**
-     * Creates identity provider {@code alias} in the app realm, pointing at the IdP realm's client {@code broker},
+     * Creates identity provider {@code alias} in the app realm, pointing at the IdP realm's client {@code app-broker},
      * and links it to organization {@code linkedOrgId} unless null. With {@link FirstLoginFlow#JIT} the JIT flow is
      * created first (needs the extension's authenticators on the server).
      */
