@@ -56,6 +56,8 @@ public final class Scenario implements AutoCloseable {
     private final String idpRealm;
     private final String appRealm;
     private boolean jitFlowCreated;
+    private String domainCheckProvider = DOMAIN_CHECK_PROVIDER;
+    private String provisionMemberProvider = PROVISION_MEMBER_PROVIDER;
     private SmtpSink smtp;
 
     private Scenario(KeycloakServer server, String idpRealm, String appRealm) {
@@ -359,6 +361,18 @@ public final class Scenario implements AutoCloseable {
      * "First Broker Login - Conditional Organization" sub-flow removed (JIT replaces Keycloak's organization member
      * onboarding); and {@code jit-provision-member} added at the end, REQUIRED. Returns the flow alias.
      */
+    /**
+     * Builds the JIT flow with other authenticators in the two JIT places, so the harness can check the flow
+     * choreography on a server without the extension's providers. Call before anything creates the JIT flow.
+     */
+    synchronized void useStandInJitProviders(String domainCheck, String provisionMember) {
+        if (jitFlowCreated) {
+            throw new IllegalStateException("the JIT flow already exists");
+        }
+        this.domainCheckProvider = domainCheck;
+        this.provisionMemberProvider = provisionMember;
+    }
+
     public synchronized String jitFlow() {
         if (jitFlowCreated) {
             return JIT_FLOW_ALIAS;
@@ -366,15 +380,15 @@ public final class Scenario implements AutoCloseable {
         String flows = "/" + appRealm + "/authentication/flows/";
         admin.post(flows + enc(STOCK_FLOW_ALIAS) + "/copy", Map.of("newName", JIT_FLOW_ALIAS));
 
-        admin.post(flows + enc(JIT_FLOW_ALIAS) + "/executions/execution", Map.of("provider", DOMAIN_CHECK_PROVIDER));
-        JsonNode domainCheck = topLevelExecution(DOMAIN_CHECK_PROVIDER);
+        admin.post(flows + enc(JIT_FLOW_ALIAS) + "/executions/execution", Map.of("provider", domainCheckProvider));
+        JsonNode domainCheck = topLevelExecution(domainCheckProvider);
         int moves = domainCheck.path("index").asInt();
         for (int i = 0; i < moves; i++) {
             admin.post("/" + appRealm + "/authentication/executions/" + domainCheck.get("id").asText() + "/raise-priority", null);
         }
-        domainCheck = topLevelExecution(DOMAIN_CHECK_PROVIDER);
+        domainCheck = topLevelExecution(domainCheckProvider);
         if (domainCheck.path("index").asInt() != 0) {
-            throw new IllegalStateException(DOMAIN_CHECK_PROVIDER + " is not first after " + moves + " raises: " + jitFlowExecutions());
+            throw new IllegalStateException(domainCheckProvider + " is not first after " + moves + " raises: " + jitFlowExecutions());
         }
         setRequirement(domainCheck, "REQUIRED");
 
@@ -390,8 +404,8 @@ public final class Scenario implements AutoCloseable {
         }
         admin.delete("/" + appRealm + "/authentication/executions/" + conditionalOrganization.get("id").asText());
 
-        admin.post(flows + enc(JIT_FLOW_ALIAS) + "/executions/execution", Map.of("provider", PROVISION_MEMBER_PROVIDER));
-        setRequirement(topLevelExecution(PROVISION_MEMBER_PROVIDER), "REQUIRED");
+        admin.post(flows + enc(JIT_FLOW_ALIAS) + "/executions/execution", Map.of("provider", provisionMemberProvider));
+        setRequirement(topLevelExecution(provisionMemberProvider), "REQUIRED");
         jitFlowCreated = true;
         return JIT_FLOW_ALIAS;
     }
@@ -404,7 +418,7 @@ public final class Scenario implements AutoCloseable {
     /** Creates or replaces the configuration of the {@code jit-domain-check} step (creating the JIT flow if needed). */
     public void jitConfig(Map<String, String> config) {
         jitFlow();
-        JsonNode domainCheck = topLevelExecution(DOMAIN_CHECK_PROVIDER);
+        JsonNode domainCheck = topLevelExecution(domainCheckProvider);
         String configId = domainCheck.path("authenticationConfig").asText("");
         if (configId.isEmpty()) {
             admin.post("/" + appRealm + "/authentication/executions/" + domainCheck.get("id").asText() + "/config",
