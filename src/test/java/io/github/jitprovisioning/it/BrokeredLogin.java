@@ -53,6 +53,7 @@ public final class BrokeredLogin {
     private final String clientSecret;
     private final String redirectUri;
     private String scope = "openid organization";
+    private final Set<String> stopForms = new HashSet<>();
     private String password = "password";
     private String acceptLanguage;
     private final Map<String, String> formFields = new LinkedHashMap<>();
@@ -74,6 +75,12 @@ public final class BrokeredLogin {
     /** The identity provider password of the user; default {@code password}. */
     public BrokeredLogin password(String password) {
         this.password = password;
+        return this;
+    }
+
+    /** Ends the walk on a page with this form (e.g. Keycloak's confirm-link page) instead of posting it. */
+    public BrokeredLogin stopAtForm(String formId) {
+        this.stopForms.add(formId);
         return this;
     }
 
@@ -176,6 +183,9 @@ public final class BrokeredLogin {
         private Optional<HttpRequest> nextPost(URI page, String html) {
             String appPrefix = "/realms/" + realm + "/";
             for (HtmlForms.Form form : HtmlForms.parse(html)) {
+                if (stopForms.contains(form.id())) {
+                    return Optional.empty();
+                }
                 if (!form.method().equals("post") || TEMPLATE_FORMS.contains(form.id())) {
                     continue;
                 }

@@ -57,16 +57,31 @@ final class DistributionServer implements KeycloakServer {
         this.admin = new AdminApi(baseUrl(), ADMIN_USERNAME, ADMIN_PASSWORD);
     }
 
-    /** Installs {@code jar} into {@code home}, builds if needed, starts and waits until ready. */
+    /**
+     * How to start: fixed ports (or {@code 0} for free ones), and a folder of realm exports to import at start
+     * (or {@code null}).
+     */
+    record Launch(int httpPort, int managementPort, Path realmImports) {
+
+        /** The test server: free ports, nothing imported. */
+        static final Launch FOR_TESTS = new Launch(0, 0, null);
+    }
+
+    /** Installs {@code jar} into {@code home}, builds if needed, starts on free ports and waits until ready. */
     static DistributionServer start(Path home, Path jar, Path workDir) {
+        return start(home, jar, workDir, Launch.FOR_TESTS);
+    }
+
+    /** Installs {@code jar} into {@code home}, builds if needed, starts as {@code launch} says and waits until ready. */
+    static DistributionServer start(Path home, Path jar, Path workDir, Launch launch) {
         try {
-            return doStart(home, jar, workDir);
+            return doStart(home, jar, workDir, launch);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static DistributionServer doStart(Path home, Path jar, Path workDir) throws IOException {
+    private static DistributionServer doStart(Path home, Path jar, Path workDir, Launch launch) throws IOException {
         if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("no Keycloak distribution at " + home + " (keycloak.home); run through Maven (pre-integration-test unpacks it)");
         }
@@ -87,17 +102,26 @@ final class DistributionServer implements KeycloakServer {
         long buildMillis = (System.nanoTime() - buildStart) / 1_000_000;
 
         deleteRecursively(home.resolve("data")); // a fresh dev-file database for every run
-        int httpPort = freePort();
-        int managementPort = freePort();
+        int httpPort = launch.httpPort() > 0 ? launch.httpPort() : freePort();
+        int managementPort = launch.managementPort() > 0 ? launch.managementPort() : freePort();
         while (managementPort == httpPort) {
             managementPort = freePort();
         }
         Path logFile = workDir.resolve("keycloak.log");
         Files.deleteIfExists(logFile);
-        List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
                 "--http-enabled=true", "--hostname-strict=false",
                 "--http-port=" + httpPort, "--http-management-port=" + managementPort,
-                "--log=console,file", "--log-file=" + logFile.toAbsolutePath());
+                "--log=console,file", "--log-file=" + logFile.toAbsolutePath()));
+        if (launch.realmImports() != null) {
+            Path imports = Files.createDirectories(home.resolve("data/import"));
+            try (Stream<Path> exports = Files.list(launch.realmImports())) {
+                for (Path export : exports.filter(f -> f.toString().endsWith(".json")).toList()) {
+                    Files.copy(export, imports.resolve(export.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            command.add("--import-realm");
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -194,6 +218,11 @@ final class DistributionServer implements KeycloakServer {
             pause(250);
         }
         throw new IllegalStateException("Keycloak not ready after " + READY_TIMEOUT + ":\n" + logTail(80));
+    }
+
+    /** Blocks until the server process ends (the demo runs until Ctrl-C). */
+    void awaitExit() throws InterruptedException {
+        process.waitFor();
     }
 
     @Override

@@ -212,12 +212,16 @@ class JitProvisioningIT {
         scenario.idpUser("erin", "erin@acme.test", true, "Erin", "Remote");
         Snapshot before = Snapshot.of(scenario, acmeId);
 
-        LoginResult login = scenario.login("acme-sso", "erin");
+        LoginResult login = scenario.login().stopAtForm("kc-register-form").login("acme-sso", "erin");
 
         assertThat(login.loggedIn()).as("%s", login).isFalse();
-        assertThat(login.anyServerError()).isFalse();
-        assertThat(login.finalStatus()).isEqualTo(200);
-        assertThat(login.formIds()).as("Keycloak's own confirm-link page, %s", login).isNotEmpty();
+        assertThat(login.anyServerError()).as("%s", login).isFalse();
+        assertThat(login.finalStatus()).as("%s", login).isEqualTo(200);
+        assertThat(login.formIds()).as("Keycloak's own confirm-link page, %s", login).contains("kc-register-form");
+        assertThat(login.finalHtml()).contains("linkAccount");
+        assertThat(scenario.events("IDENTITY_PROVIDER_FIRST_LOGIN"))
+                .extracting(e -> e.path("details").path("jit_reason").asText())
+                .contains("existing_account");
         assertThat(scenario.federatedIdentities(localId)).isEmpty();
         before.assertNothingCreated();
     }

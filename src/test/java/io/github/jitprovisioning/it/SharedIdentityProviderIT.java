@@ -52,6 +52,16 @@ class SharedIdentityProviderIT {
     }
 
     @Test
+    void sharedIdpBlocksUsersOfADisabledOrganization(Scenario scenario) {
+        String soylentId = scenario.organization("soylent", List.of("soylent.test"), Map.of());
+        scenario.disableOrganization(soylentId);
+        scenario.idpUser("sol", "sol@soylent.test", true, "Sol", "Roth");
+        Snapshot before = Snapshot.of(scenario, acmeId, globexId, soylentId);
+
+        assertBlocked(scenario, scenario.login("workspace", "sol"), "organization_disabled", before);
+    }
+
+    @Test
     void sharedIdpBlocksAnUnverifiedEmail(Scenario scenario) {
         scenario.idpUser("ulf", "ulf@acme.test", false, "Ulf", "Unverified");
         Snapshot before = Snapshot.of(scenario, acmeId, globexId);
