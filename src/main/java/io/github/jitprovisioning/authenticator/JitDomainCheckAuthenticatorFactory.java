@@ -3,31 +3,20 @@ package io.github.jitprovisioning.authenticator;
 import io.github.jitprovisioning.core.MissingPolicy;
 import io.github.jitprovisioning.core.RealmSettings;
 import io.github.jitprovisioning.core.UnlinkedIdpMode;
-import io.github.jitprovisioning.provisioning.Version;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * "JIT: check email domain" ({@value #PROVIDER_ID}): the first step of the JIT first broker login flow. Its
  * execution configuration holds the realm-wide JIT options.
  */
-public final class JitDomainCheckAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+public final class JitDomainCheckAuthenticatorFactory extends JitAuthenticatorFactory {
 
     public static final String PROVIDER_ID = "jit-domain-check";
-
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-            AuthenticationExecutionModel.Requirement.REQUIRED,
-            AuthenticationExecutionModel.Requirement.DISABLED};
 
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
             .property().name(RealmSettings.REQUIRE_VERIFIED_EMAIL).label("Require verified email")
@@ -78,44 +67,12 @@ public final class JitDomainCheckAuthenticatorFactory implements AuthenticatorFa
     }
 
     @Override
-    public String getReferenceCategory() {
-        return "jit-provisioning";
-    }
-
-    @Override
     public boolean isConfigurable() {
         return true;
     }
 
     @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return CONFIG;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return Version.operationalInfo();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }
