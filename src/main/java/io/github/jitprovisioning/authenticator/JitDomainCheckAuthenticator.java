@@ -1,6 +1,7 @@
 package io.github.jitprovisioning.authenticator;
 
 import io.github.jitprovisioning.core.LoginFacts;
+import io.github.jitprovisioning.core.Outcome;
 import io.github.jitprovisioning.core.RealmSettings;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.DecisionRunner;
@@ -34,8 +35,9 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
         RealmModel realm = context.getRealm();
         RealmSettings settings = RealmSettings.fromConfig(config(context.getAuthenticatorConfig()),
                 new ConfigLog(realm.getName()));
-        LoginFacts login = new LoginFacts(brokerContext.getIdpConfig().getAlias(), brokerContext.getEmail(),
-                EmailClaims.emailVerifiedClaim(brokerContext), Boolean.TRUE.equals(brokerContext.getIdpConfig().isTrustEmail()));
+        EmailClaims.Asserted email = EmailClaims.asserted(brokerContext);
+        LoginFacts login = new LoginFacts(brokerContext.getIdpConfig().getAlias(), email.email(), email.verified(),
+                Boolean.TRUE.equals(brokerContext.getIdpConfig().isTrustEmail()));
 
         JitRecord record = new DecisionRunner(context.getSession(), realm)
                 .decide(login, brokerContext.getModelUsername(), settings);
@@ -44,7 +46,7 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
                 record.emailDomain(), record.organizationName());
 
         record.saveTo(context.getAuthenticationSession());
-        if (record.outcome() == io.github.jitprovisioning.core.Outcome.BLOCKED) {
+        if (record.outcome() == Outcome.BLOCKED) {
             BlockPage.refuse(context, record);
             return;
         }

@@ -1,0 +1,92 @@
+package io.github.jitprovisioning.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The demo behind {@code ./mvnw -Pdemo}: Keycloak 26.7.3 with the extension, the demo realms imported from
+ * {@code docker/realms/}, on http://localhost:8080 with the embedded H2 database, until Ctrl-C.
+ *
+ * <p>Arguments: the unpacked distribution's home, the extension JAR, the folder of realm exports, a work folder.
+ */
+public final class DemoServer {
+
+    static final int HTTP_PORT = 8080;
+    static final int MANAGEMENT_PORT = 9000;
+    private static final Duration IMPORT_TIMEOUT = Duration.ofSeconds(120);
+
+    private DemoServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4) {
+            throw new IllegalArgumentException("usage: DemoServer <keycloak home> <extension jar> <realm exports> <work dir>");
+        }
+        requireFree(HTTP_PORT);
+        requireFree(MANAGEMENT_PORT);
+        System.out.println("[demo] installing the extension and starting Keycloak (the first start builds it, about a minute)...");
+        DistributionServer server = DistributionServer.start(Path.of(args[0]), Path.of(args[1]), Path.of(args[3]),
+                new DistributionServer.Launch(HTTP_PORT, MANAGEMENT_PORT, Path.of(args[2])));
+        awaitRealm(server.baseUrl() + "/realms/demo/.well-known/openid-configuration");
+        System.out.println(instructions(server.baseUrl(), Path.of(args[3]).resolve("keycloak.log")));
+        server.awaitExit();
+    }
+
+    static String instructions(String baseUrl, Path log) {
+        return """
+
+                ============================================================================
+                 Keycloak 26.7.3 with keycloak-jit-provisioning is running: %1$s
+                ============================================================================
+                 Open   %1$s/realms/demo/account
+                 choose "Acme SSO" (or "Globex SSO"), then sign in at the enterprise IdP.
+                 Every password is: password
+
+                 PROVISIONED  alice    (alice@acme.test)       via Acme SSO: member of Acme,
+                                                               /Acme/Engineering, acme-member, viewer
+                 PROVISIONED  bob      (Bob.Brown@ACME.test)   via Acme SSO
+                 BLOCKED      carol    (carol@ext.acme.test)   via Acme SSO   domain_not_registered
+                 BLOCKED      mallory  (mallory@globex.test)   via Acme SSO   idp_not_linked
+                 BLOCKED      ursula   (unverified email)      via Acme SSO   email_not_verified
+                 BLOCKED      gina     (gina@globex.test)      via Globex SSO jit_disabled
+
+                 Admin console  %1$s/admin  (admin / admin): realm "demo",
+                   Users, Organizations, and Events (the jit_* details of each decision).
+                 Server log     %2$s
+                 Stop with Ctrl-C.
+                ============================================================================
+                """.formatted(baseUrl, log.toAbsolutePath());
+    }
+
+    private static void requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is in use: stop whatever listens there (another Keycloak?) and run the demo again");
+        }
+    }
+
+    /** The import finishes after Keycloak reports ready: wait for the demo realm itself. */
+    private static void awaitRealm(String url) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + IMPORT_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still importing
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the demo realm did not appear within " + IMPORT_TIMEOUT + ": see the server log");
+    }
+}

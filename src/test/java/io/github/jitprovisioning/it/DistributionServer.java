@@ -1,0 +1,345 @@
+package io.github.jitprovisioning.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The unpacked Keycloak distribution ({@code keycloak.home}) run as a child process: the built JAR copied into
+ * {@code providers/}, {@code kc.sh build} only when the JAR or the build options changed since the last build,
+ * a fresh dev-file database on every start, free ports, readiness from {@code /health/ready}.
+ */
+final class DistributionServer implements KeycloakServer {
+
+    static final String PROVIDER_FILE_NAME = "keycloak-jit-provisioning.jar";
+    private static final List<String> BUILD_OPTIONS = List.of("--db=dev-file", "--health-enabled=true", "--metrics-enabled=true");
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path home;
+    private final Path workDir;
+    private final Path logFile;
+    private final Path consoleFile;
+    private final int httpPort;
+    private final int managementPort;
+    private final AdminApi admin;
+    private final Process process;
+    private volatile String startupReport;
+    private boolean closed;
+
+    private DistributionServer(Path home, Path workDir, int httpPort, int managementPort, Process process, String startupReport) {
+        this.home = home;
+        this.workDir = workDir;
+        this.logFile = workDir.resolve("keycloak.log");
+        this.consoleFile = workDir.resolve("kc-console.log");
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
+        this.process = process;
+        this.startupReport = startupReport;
+        this.admin = new AdminApi(baseUrl(), ADMIN_USERNAME, ADMIN_PASSWORD);
+    }
+
+    /**
+     * How to start: fixed ports (or {@code 0} for free ones), and a folder of realm exports to import at start
+     * (or {@code null}).
+     */
+    record Launch(int httpPort, int managementPort, Path realmImports) {
+
+        /** The test server: free ports, nothing imported. */
+        static final Launch FOR_TESTS = new Launch(0, 0, null);
+    }
+
+    /** Installs {@code jar} into {@code home}, builds if needed, starts on free ports and waits until ready. */
+    static DistributionServer start(Path home, Path jar, Path workDir) {
+        return start(home, jar, workDir, Launch.FOR_TESTS);
+    }
+
+    /** Installs {@code jar} into {@code home}, builds if needed, starts as {@code launch} says and waits until ready. */
+    static DistributionServer start(Path home, Path jar, Path workDir, Launch launch) {
+        try {
+            return doStart(home, jar, workDir, launch);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static DistributionServer doStart(Path home, Path jar, Path workDir, Launch launch) throws IOException {
+        if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
+            throw new IllegalStateException("no Keycloak distribution at " + home + " (keycloak.home); run through Maven (pre-integration-test unpacks it)");
+        }
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("extension JAR not found: " + jar + " (jit.jar); run `mvn verify`, not only the test classes");
+        }
+        Files.createDirectories(workDir);
+        Path providers = Files.createDirectories(home.resolve("providers"));
+        Path installed = providers.resolve(PROVIDER_FILE_NAME);
+        // Keycloak refuses `start --optimized` when a provider file is newer than the last build,
+        // so an unchanged JAR must not be copied again (that would only touch its mtime).
+        if (!Files.isRegularFile(installed) || !sha256(Files.readAllBytes(installed)).equals(sha256(Files.readAllBytes(jar)))) {
+            Files.copy(jar, installed, StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        long buildStart = System.nanoTime();
+        boolean built = buildIfChanged(home, jar, workDir);
+        long buildMillis = (System.nanoTime() - buildStart) / 1_000_000;
+
+        deleteRecursively(home.resolve("data")); // a fresh dev-file database for every run
+        int httpPort = launch.httpPort() > 0 ? launch.httpPort() : freePort();
+        int managementPort = launch.managementPort() > 0 ? launch.managementPort() : freePort();
+        while (managementPort == httpPort) {
+            managementPort = freePort();
+        }
+        Path logFile = workDir.resolve("keycloak.log");
+        Files.deleteIfExists(logFile);
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
+                "--http-enabled=true", "--hostname-strict=false",
+                "--http-port=" + httpPort, "--http-management-port=" + managementPort,
+                "--log=console,file", "--log-file=" + logFile.toAbsolutePath()));
+        if (launch.realmImports() != null) {
+            Path imports = Files.createDirectories(home.resolve("data/import"));
+            try (Stream<Path> exports = Files.list(launch.realmImports())) {
+                for (Path export : exports.filter(f -> f.toString().endsWith(".json")).toList()) {
+                    Files.copy(export, imports.resolve(export.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            command.add("--import-realm");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("kc-console.log").toFile());
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+
+        long startNanos = System.nanoTime();
+        Process process = builder.start();
+        String report = (built ? "kc.sh build " + buildMillis + " ms" : "kc.sh build skipped (JAR unchanged)");
+        DistributionServer server = new DistributionServer(home, workDir, httpPort, managementPort, process, report);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keycloak-it-stop"));
+        try {
+            server.awaitReady(startNanos);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        long startMillis = (System.nanoTime() - startNanos) / 1_000_000;
+        server.startupReport = report + ", start to ready " + startMillis + " ms (http " + httpPort + ", management " + managementPort + ")";
+        System.out.println("[keycloak-it] " + server.startupReport);
+        return server;
+    }
+
+    /** Runs {@code kc.sh build} unless the marker records the same JAR, options and build state. Returns whether it built. */
+    private static boolean buildIfChanged(Path home, Path jar, Path workDir) throws IOException {
+        Path marker = home.resolve(".jit-it-build");
+        if (Files.isRegularFile(marker) && Files.readString(marker).equals(buildFingerprint(home, jar))) {
+            return false;
+        }
+        Files.deleteIfExists(marker);
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
+        command.addAll(BUILD_OPTIONS);
+        Path buildLog = workDir.resolve("kc-build.log");
+        Process build = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(buildLog.toFile())
+                .start();
+        try {
+            if (!build.waitFor(BUILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                destroyTree(build.toHandle());
+                throw new IllegalStateException("kc.sh build took longer than " + BUILD_TIMEOUT + ":\n" + tail(buildLog, 60));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            destroyTree(build.toHandle());
+            throw new IllegalStateException("interrupted during kc.sh build", e);
+        }
+        if (build.exitValue() != 0) {
+            throw new IllegalStateException("kc.sh build failed (exit " + build.exitValue() + "):\n" + tail(buildLog, 60));
+        }
+        Files.writeString(marker, buildFingerprint(home, jar));
+        return true;
+    }
+
+    /**
+     * What a build depends on: SHA-256 of the JAR, the build options, and two timestamps Keycloak itself checks or
+     * writes. {@code start --optimized} refuses to run when a provider file's mtime differs from the one recorded at
+     * build time, so the installed JAR's mtime is part of the fingerprint; and if the distribution is unpacked again
+     * over a built one, {@code lib/quarkus/quarkus-application.dat} gets the zip's timestamp back.
+     */
+    private static String buildFingerprint(Path home, Path jar) throws IOException {
+        return "jar=" + sha256(Files.readAllBytes(jar))
+                + "\noptions=" + String.join(" ", BUILD_OPTIONS)
+                + "\ninstalled-jar-mtime=" + mtime(home.resolve("providers").resolve(PROVIDER_FILE_NAME))
+                + "\nquarkus-application.dat-mtime=" + mtime(home.resolve("lib/quarkus/quarkus-application.dat")) + "\n";
+    }
+
+    private static String mtime(Path file) throws IOException {
+        return Files.isRegularFile(file) ? String.valueOf(Files.getLastModifiedTime(file).toMillis()) : "none";
+    }
+
+    private void awaitReady(long startNanos) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/health/ready"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = startNanos + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + " before it was ready:\n" + logTail(80));
+            }
+            try {
+                HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // polling for readiness
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Keycloak", e);
+            }
+            pause(250);
+        }
+        throw new IllegalStateException("Keycloak not ready after " + READY_TIMEOUT + ":\n" + logTail(80));
+    }
+
+    /** Blocks until the server process ends (the demo runs until Ctrl-C). */
+    void awaitExit() throws InterruptedException {
+        process.waitFor();
+    }
+
+    @Override
+    public String baseUrl() {
+        return "http://localhost:" + httpPort;
+    }
+
+    @Override
+    public String backchannelBaseUrl() {
+        return baseUrl();
+    }
+
+    @Override
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
+    }
+
+    @Override
+    public String serverLog() {
+        try {
+            return Files.isRegularFile(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public AdminApi admin() {
+        return admin;
+    }
+
+    @Override
+    public String hostReachingLocalPort(int port) {
+        return "localhost";
+    }
+
+    @Override
+    public String startupReport() {
+        return startupReport;
+    }
+
+    /** Stops kc.sh and its java child: SIGTERM to all, then SIGKILL to what is left after {@link #STOP_TIMEOUT}. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        destroyTree(process.toHandle());
+    }
+
+    private static void destroyTree(ProcessHandle root) {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(root);
+        root.descendants().forEach(all::add); // collected before kc.sh exits and its children are re-parented
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        for (ProcessHandle handle : all) {
+            while (handle.isAlive() && System.nanoTime() < deadline) {
+                pause(100);
+            }
+        }
+        all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private String logTail(int lines) {
+        return "--- " + logFile + " ---\n" + tail(logFile, lines) + "\n--- " + consoleFile + " ---\n" + tail(consoleFile, lines);
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                return "(no file)";
+            }
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Keycloak distribution " + home + " at " + baseUrl() + " (work dir " + workDir + ")";
+    }
+}
