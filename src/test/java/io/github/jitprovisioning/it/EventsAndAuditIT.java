@@ -230,6 +230,38 @@ class EventsAndAuditIT {
         assertThat(userId).isNotBlank();
     }
 
+    @Test
+    @Order(4)
+    void aFirstLoginThatStopsAtReviewProfileRecordsItsDecisionOnceWithTheUser() {
+        JsonNode review = scenario.jitFlowExecutions().stream()
+                .filter(e -> e.path("providerId").asText().equals("idp-review-profile")).findFirst().orElseThrow();
+        String configPath = "/" + app + "/authentication/config/" + review.path("authenticationConfig").asText();
+        ObjectNode config = (ObjectNode) scenario.admin().get(configPath);
+        String previous = config.path("config").path("update.profile.on.first.login").asText("missing");
+        ((ObjectNode) config.get("config")).put("update.profile.on.first.login", "on");
+        scenario.admin().put(configPath, config);
+        scenario.idpUser("rita", "rita@acme.test", true, "Rita", "Review");
+        long provisionedBefore = scenario.events().stream()
+                .filter(e -> e.path("details").path("jit_outcome").asText().equals("provisioned")).count();
+        LoginResult login;
+        try {
+            login = scenario.login("acme-sso", "rita");
+        } finally {
+            ((ObjectNode) config.get("config")).put("update.profile.on.first.login", previous);
+            scenario.admin().put(configPath, config);
+        }
+
+        assertThat(login.loggedIn()).as("%s", login).isTrue();
+        assertThat(login.trail()).as("the review profile page was shown")
+                .anyMatch(step -> step.startsWith("200 GET") && step.contains("first-broker-login"));
+        String userId = scenario.userByEmail("rita@acme.test").orElseThrow().get("id").asText();
+        long provisionedAfter = scenario.events().stream()
+                .filter(e -> e.path("details").path("jit_outcome").asText().equals("provisioned")).count();
+        assertThat(provisionedAfter - provisionedBefore).isEqualTo(1);
+        JsonNode details = onlyJitEventOfUser(userId).path("details");
+        assertThat(awaitOneAuditLine(details.path("jit_reference").asText()).path("user_id").asText()).isEqualTo(userId);
+    }
+
     // ------------------------------------------------------------------ metrics
 
     @Test
