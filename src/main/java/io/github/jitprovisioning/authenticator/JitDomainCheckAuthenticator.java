@@ -50,7 +50,11 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
             BlockPage.refuse(context, record);
             return;
         }
-        record.annotate(context.getEvent());
+        if (!record.admits()) {
+            // An admitted decision is recorded by the provisioning step, on the event of the request that
+            // creates the user: a flow that shows a form in between would otherwise send it twice.
+            record.annotate(context.getEvent());
+        }
         context.success();
     }
 

@@ -1,0 +1,111 @@
+package io.github.jitprovisioning.admin;
+
+import io.github.jitprovisioning.authenticator.JitDomainCheckAuthenticatorFactory;
+import io.github.jitprovisioning.core.LoginFacts;
+import io.github.jitprovisioning.core.RealmSettings;
+import io.github.jitprovisioning.provisioning.ConfigLog;
+import io.github.jitprovisioning.provisioning.DecisionRunner;
+import io.github.jitprovisioning.provisioning.JitRecord;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /admin/realms/{realm}/jit}: the JIT admin API. {@code POST simulate} answers what a first login
+ * would get now, and changes nothing: the decision is computed by the same code as a real login
+ * ({@link DecisionRunner}), no event is sent, and the transaction is rolled back whatever happens.
+ */
+public final class JitAdminResource {
+
+    private static final Logger LOG = Logger.getLogger(JitAdminResource.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+
+    JitAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+    }
+
+    @POST
+    @Path("simulate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response simulate(String body) {
+        auth.users().requireView();
+        auth.orgs().requireView();
+        session.getTransactionManager().setRollbackOnly();
+
+        SimulateRequest request;
+        try {
+            request = SimulateRequest.parse(body);
+        } catch (SimulateRequest.Invalid e) {
+            return error(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+        IdentityProviderModel idp = session.identityProviders().getByAlias(request.identityProvider());
+        if (idp == null) {
+            return error(Response.Status.NOT_FOUND, "no identity provider with alias '" + request.identityProvider()
+                    + "' in realm '" + realm.getName() + "'");
+        }
+
+        JitStepSettings step = JitStepSettings.of(realm, idp);
+        RealmSettings settings = RealmSettings.fromConfig(step.config(), new ConfigLog(realm.getName()));
+        LoginFacts login = new LoginFacts(idp.getAlias(), request.email(), request.emailVerified(),
+                Boolean.TRUE.equals(idp.isTrustEmail()));
+        JitRecord record = new DecisionRunner(session, realm).decide(login, null, settings);
+        LOG.debugf("JIT simulate in realm '%s' through '%s': %s/%s", realm.getName(), idp.getAlias(),
+                record.outcome().code(), record.reason().code());
+        return Response.ok(answer(record, step, idp)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static Map<String, Object> answer(JitRecord record, JitStepSettings step, IdentityProviderModel idp) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("outcome", record.outcome().code());
+        answer.put("reason", record.reason().code());
+        Map<String, String> organization = null;
+        if (record.organizationId() != null) {
+            organization = new LinkedHashMap<>();
+            organization.put("id", record.organizationId());
+            organization.put("name", record.organizationName());
+        }
+        answer.put("organization", organization);
+        answer.put("identityProvider", idp.getAlias());
+        answer.put("emailDomain", record.emailDomain());
+        answer.put("roles", record.roles());
+        answer.put("groups", record.groups());
+        List<String> warnings = new ArrayList<>(record.warnings());
+        if (!step.decides()) {
+            warnings.add(step.flowAlias() == null
+                    ? "no first broker login flow is set for this identity provider or the realm: a real login would not run JIT"
+                    : "the first broker login flow '" + step.flowAlias() + "' has no enabled "
+                    + JitDomainCheckAuthenticatorFactory.PROVIDER_ID
+                    + " step: a real login would not be decided by JIT (this answer uses the default settings)");
+        }
+        answer.put("warnings", warnings);
+        Map<String, Object> flow = new LinkedHashMap<>();
+        flow.put("firstBrokerLoginFlow", step.flowAlias());
+        flow.put("jitStep", step.step() == null ? "absent" : step.step().name());
+        flow.put("configured", step.config() != null);
+        answer.put("settingsFrom", flow);
+        return answer;
+    }
+
+    private static Response error(Response.Status status, String message) {
+        return Response.status(status).entity(Map.of("error", message)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}
