@@ -18,7 +18,6 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Gathers the facts of a first brokered login from Keycloak, asks the core for the decision and resolves the
@@ -99,10 +98,5 @@ public final class DecisionRunner {
                 grants == null ? List.of() : grants.roleNames(),
                 grants == null ? List.of() : grants.groupNames(),
                 warnings);
-    }
-
-    /** The org of a record, if it still exists. */
-    public Optional<OrganizationModel> organization(JitRecord record) {
-        return Optional.ofNullable(new KeycloakOrganizationDirectory(session).byId(record.organizationId()));
     }
 }
