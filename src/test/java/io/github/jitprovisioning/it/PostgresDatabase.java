@@ -12,12 +12,13 @@ import java.util.Properties;
 /**
  * A fresh PostgreSQL database for one test server: {@code jit_it_<random>} created on the local PostgreSQL
  * (127.0.0.1:5432, user {@code postgres}, trust authentication) before Keycloak starts and dropped after it stops.
- * The administrative connection goes to the {@code postgres} database without a password.
+ * The administrative connection goes to the {@code postgres} database without a password. System properties
+ * {@code jit.it.pg.host} and {@code jit.it.pg.port} point elsewhere (e.g. a closed port, to see the run skipped).
  */
 final class PostgresDatabase implements AutoCloseable {
 
-    static final String HOST = "127.0.0.1";
-    static final int PORT = 5432;
+    static final String HOST = System.getProperty("jit.it.pg.host", "127.0.0.1");
+    static final int PORT = Integer.getInteger("jit.it.pg.port", 5432);
     static final String USER = "postgres";
     /** Sent by Keycloak only because it wants one; trust authentication ignores it. */
     static final String PASSWORD = "postgres";
