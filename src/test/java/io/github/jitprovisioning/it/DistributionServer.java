@@ -24,12 +24,13 @@ import java.util.stream.Stream;
 /**
  * The unpacked Keycloak distribution ({@code keycloak.home}) run as a child process: the built JAR copied into
  * {@code providers/}, {@code kc.sh build} only when the JAR or the build options changed since the last build,
- * a fresh dev-file database on every start, free ports, readiness from {@code /health/ready}.
+ * a fresh database on every start (a new dev-file H2 database, or a new PostgreSQL database dropped again at
+ * {@link #close()}, see {@link ServerDatabase}), free ports, readiness from {@code /health/ready}. The build options
+ * differ between the databases, so each database needs its own unpacked home or every switch rebuilds.
  */
 final class DistributionServer implements KeycloakServer {
 
     static final String PROVIDER_FILE_NAME = "keycloak-jit-provisioning.jar";
-    private static final List<String> BUILD_OPTIONS = List.of("--db=dev-file", "--health-enabled=true", "--metrics-enabled=true");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -42,10 +43,12 @@ final class DistributionServer implements KeycloakServer {
     private final int managementPort;
     private final AdminApi admin;
     private final Process process;
+    private final PostgresDatabase postgres;
     private volatile String startupReport;
     private boolean closed;
 
-    private DistributionServer(Path home, Path workDir, int httpPort, int managementPort, Process process, String startupReport) {
+    private DistributionServer(Path home, Path workDir, int httpPort, int managementPort, Process process,
+                               PostgresDatabase postgres, String startupReport) {
         this.home = home;
         this.workDir = workDir;
         this.logFile = workDir.resolve("keycloak.log");
@@ -53,18 +56,28 @@ final class DistributionServer implements KeycloakServer {
         this.httpPort = httpPort;
         this.managementPort = managementPort;
         this.process = process;
+        this.postgres = postgres;
         this.startupReport = startupReport;
         this.admin = new AdminApi(baseUrl(), ADMIN_USERNAME, ADMIN_PASSWORD);
     }
 
     /**
-     * How to start: fixed ports (or {@code 0} for free ones), and a folder of realm exports to import at start
-     * (or {@code null}).
+     * How to start: fixed ports (or {@code 0} for free ones), a folder of realm exports to import at start
+     * (or {@code null}), and the database.
      */
-    record Launch(int httpPort, int managementPort, Path realmImports) {
+    record Launch(int httpPort, int managementPort, Path realmImports, ServerDatabase database) {
 
-        /** The test server: free ports, nothing imported. */
-        static final Launch FOR_TESTS = new Launch(0, 0, null);
+        /** The test server: free ports, nothing imported, dev-file database. */
+        static final Launch FOR_TESTS = new Launch(0, 0, null, ServerDatabase.DEV_FILE);
+
+        Launch(int httpPort, int managementPort, Path realmImports) {
+            this(httpPort, managementPort, realmImports, ServerDatabase.DEV_FILE);
+        }
+
+        /** The test server on {@code database}. */
+        static Launch forTests(ServerDatabase database) {
+            return new Launch(0, 0, null, database);
+        }
     }
 
     /** Installs {@code jar} into {@code home}, builds if needed, starts on free ports and waits until ready. */
@@ -98,10 +111,11 @@ final class DistributionServer implements KeycloakServer {
         }
 
         long buildStart = System.nanoTime();
-        boolean built = buildIfChanged(home, jar, workDir);
+        List<String> buildOptions = launch.database().buildOptions();
+        boolean built = buildIfChanged(home, jar, workDir, buildOptions);
         long buildMillis = (System.nanoTime() - buildStart) / 1_000_000;
 
-        deleteRecursively(home.resolve("data")); // a fresh dev-file database for every run
+        deleteRecursively(home.resolve("data")); // a fresh dev-file database (and no stale import) for every run
         int httpPort = launch.httpPort() > 0 ? launch.httpPort() : freePort();
         int managementPort = launch.managementPort() > 0 ? launch.managementPort() : freePort();
         while (managementPort == httpPort) {
@@ -122,6 +136,10 @@ final class DistributionServer implements KeycloakServer {
             }
             command.add("--import-realm");
         }
+        PostgresDatabase postgres = launch.database() == ServerDatabase.POSTGRES ? PostgresDatabase.create() : null;
+        if (postgres != null) {
+            command.addAll(postgres.startOptions());
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -130,9 +148,18 @@ final class DistributionServer implements KeycloakServer {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
 
         long startNanos = System.nanoTime();
-        Process process = builder.start();
-        String report = (built ? "kc.sh build " + buildMillis + " ms" : "kc.sh build skipped (JAR unchanged)");
-        DistributionServer server = new DistributionServer(home, workDir, httpPort, managementPort, process, report);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException | RuntimeException e) {
+            if (postgres != null) {
+                postgres.close();
+            }
+            throw e;
+        }
+        String report = (built ? "kc.sh build " + buildMillis + " ms" : "kc.sh build skipped (JAR unchanged)")
+                + ", database " + (postgres != null ? postgres.toString() : "dev-file (H2)");
+        DistributionServer server = new DistributionServer(home, workDir, httpPort, managementPort, process, postgres, report);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keycloak-it-stop"));
         try {
             server.awaitReady(startNanos);
@@ -141,20 +168,21 @@ final class DistributionServer implements KeycloakServer {
             throw e;
         }
         long startMillis = (System.nanoTime() - startNanos) / 1_000_000;
-        server.startupReport = report + ", start to ready " + startMillis + " ms (http " + httpPort + ", management " + managementPort + ")";
+        server.startupReport = report + ", start to ready " + startMillis + " ms (http " + httpPort + ", management "
+                + managementPort + ", test JVM pid " + ProcessHandle.current().pid() + ")";
         System.out.println("[keycloak-it] " + server.startupReport);
         return server;
     }
 
     /** Runs {@code kc.sh build} unless the marker records the same JAR, options and build state. Returns whether it built. */
-    private static boolean buildIfChanged(Path home, Path jar, Path workDir) throws IOException {
+    private static boolean buildIfChanged(Path home, Path jar, Path workDir, List<String> buildOptions) throws IOException {
         Path marker = home.resolve(".jit-it-build");
-        if (Files.isRegularFile(marker) && Files.readString(marker).equals(buildFingerprint(home, jar))) {
+        if (Files.isRegularFile(marker) && Files.readString(marker).equals(buildFingerprint(home, jar, buildOptions))) {
             return false;
         }
         Files.deleteIfExists(marker);
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
-        command.addAll(BUILD_OPTIONS);
+        command.addAll(buildOptions);
         Path buildLog = workDir.resolve("kc-build.log");
         Process build = new ProcessBuilder(command)
                 .directory(home.toFile())
@@ -174,7 +202,7 @@ final class DistributionServer implements KeycloakServer {
         if (build.exitValue() != 0) {
             throw new IllegalStateException("kc.sh build failed (exit " + build.exitValue() + "):\n" + tail(buildLog, 60));
         }
-        Files.writeString(marker, buildFingerprint(home, jar));
+        Files.writeString(marker, buildFingerprint(home, jar, buildOptions));
         return true;
     }
 
@@ -184,9 +212,9 @@ final class DistributionServer implements KeycloakServer {
      * build time, so the installed JAR's mtime is part of the fingerprint; and if the distribution is unpacked again
      * over a built one, {@code lib/quarkus/quarkus-application.dat} gets the zip's timestamp back.
      */
-    private static String buildFingerprint(Path home, Path jar) throws IOException {
+    private static String buildFingerprint(Path home, Path jar, List<String> buildOptions) throws IOException {
         return "jar=" + sha256(Files.readAllBytes(jar))
-                + "\noptions=" + String.join(" ", BUILD_OPTIONS)
+                + "\noptions=" + String.join(" ", buildOptions)
                 + "\ninstalled-jar-mtime=" + mtime(home.resolve("providers").resolve(PROVIDER_FILE_NAME))
                 + "\nquarkus-application.dat-mtime=" + mtime(home.resolve("lib/quarkus/quarkus-application.dat")) + "\n";
     }
@@ -264,14 +292,23 @@ final class DistributionServer implements KeycloakServer {
         return startupReport;
     }
 
-    /** Stops kc.sh and its java child: SIGTERM to all, then SIGKILL to what is left after {@link #STOP_TIMEOUT}. */
+    /**
+     * Stops kc.sh and its java child: SIGTERM to all, then SIGKILL to what is left after {@link #STOP_TIMEOUT}; then
+     * drops the PostgreSQL database, if any.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        destroyTree(process.toHandle());
+        try {
+            destroyTree(process.toHandle());
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
     }
 
     private static void destroyTree(ProcessHandle root) {

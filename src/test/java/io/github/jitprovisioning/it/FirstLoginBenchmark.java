@@ -20,7 +20,9 @@ import java.util.function.IntFunction;
  * all organizations; a domain no organization owns is a database query every time). The server's heap after
  * each phase comes from its metrics endpoint.
  *
- * <p>Arguments: Keycloak home, extension JAR, work folder, logins per phase, organizations to add.
+ * <p>Arguments: Keycloak home, extension JAR, work folder, logins per phase, organizations to add, and optionally
+ * the database ({@code dev-file}, the default, or {@code postgres}: a fresh database on the PostgreSQL at
+ * 127.0.0.1:5432, dropped at the end) and the Keycloak home to use for PostgreSQL (its build options differ).
  */
 public final class FirstLoginBenchmark {
 
@@ -33,8 +35,18 @@ public final class FirstLoginBenchmark {
         Path work = Path.of(args[2]);
         int logins = Integer.parseInt(args[3]);
         int organizations = Integer.parseInt(args[4]);
+        ServerDatabase database = args.length > 5 ? ServerDatabase.parse(args[5], "benchmark.db") : ServerDatabase.DEV_FILE;
+        if (database == ServerDatabase.POSTGRES) {
+            if (args.length > 6) {
+                home = Path.of(args[6]);
+            }
+            if (!PostgresDatabase.reachable()) {
+                throw new IllegalStateException(PostgresDatabase.unreachableReason() + ": cannot run the benchmark on PostgreSQL");
+            }
+        }
         List<String> report = new ArrayList<>();
-        try (DistributionServer server = DistributionServer.start(home, jar, work)) {
+        try (DistributionServer server = DistributionServer.start(home, jar, work, DistributionServer.Launch.forTests(database))) {
+            report.add("database: " + database.keycloakName() + "; " + server.startupReport());
             Scenario scenario = Scenario.create(server, "bench");
             String acme = scenario.organization("acme", List.of("acme.test"), Map.of());
             scenario.oidcIdp("stock-sso", null, true, Scenario.FirstLoginFlow.STOCK);
@@ -60,7 +72,8 @@ public final class FirstLoginBenchmark {
         }
         String text = String.join("\n", report) + "\n";
         System.out.println("\n" + text);
-        Files.writeString(work.resolve("benchmark.txt"), text, StandardCharsets.UTF_8);
+        Files.writeString(work.resolve(database == ServerDatabase.DEV_FILE ? "benchmark.txt" : "benchmark-" + database.keycloakName() + ".txt"),
+                text, StandardCharsets.UTF_8);
     }
 
     private static String user(Scenario scenario, String name, String domain) {

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * when the test run (the failsafe JVM) ends. A start failure is remembered, so later classes fail at once with
  * the same cause instead of trying again. The backend comes from system property {@code jit.it.backend}:
  * {@code distribution} (default) or {@code testcontainers}; without a Docker engine the latter disables every class
- * (reported as skipped, never failed).
+ * (reported as skipped, never failed). The database comes from system property {@code jit.it.db}: {@code dev-file}
+ * (default) or {@code postgres} (distribution backend only: a fresh database on the PostgreSQL at 127.0.0.1:5432,
+ * dropped at the end); when that PostgreSQL does not answer, every class is disabled the same way.
  *
  * <p>Parameters of type {@code KeycloakServer} and {@code Scenario} are resolved in lifecycle methods and tests;
  * the Scenario is the same instance for all methods of a class and is closed after the class.
@@ -35,16 +37,29 @@ public final class KeycloakExtension implements ExecutionCondition, BeforeAllCal
         }
     }
 
+    static ServerDatabase database() {
+        return ServerDatabase.fromProperty("jit.it.db");
+    }
+
     /**
-     * Disables every class on the testcontainers backend when no Docker engine answers, so the run reports them as
-     * skipped (a class-level assumption abort would make failsafe report zero tests instead).
+     * Disables every class on the testcontainers backend when no Docker engine answers, and on the PostgreSQL
+     * database when PostgreSQL does not answer, so the run reports them as skipped (a class-level assumption abort
+     * would make failsafe report zero tests instead).
      */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         if (Backend.current() == Backend.TESTCONTAINERS && !dockerAvailable(context)) {
             return ConditionEvaluationResult.disabled("no Docker engine available: the testcontainers backend is skipped");
         }
-        return ConditionEvaluationResult.enabled("backend " + Backend.current());
+        if (database() == ServerDatabase.POSTGRES && !postgresAvailable(context)) {
+            return ConditionEvaluationResult.disabled(PostgresDatabase.unreachableReason() + ": the PostgreSQL run is skipped");
+        }
+        return ConditionEvaluationResult.enabled("backend " + Backend.current() + ", database " + database().keycloakName());
+    }
+
+    private static boolean postgresAvailable(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent("postgres-available", key -> PostgresDatabase.reachable(), Boolean.class);
     }
 
     private static boolean dockerAvailable(ExtensionContext context) {
@@ -79,7 +94,11 @@ public final class KeycloakExtension implements ExecutionCondition, BeforeAllCal
             // reached only when a test asks for the server without the class being disabled (e.g. a nested use)
             Assumptions.assumeTrue(dockerAvailable(context), "no Docker engine available: the testcontainers backend is skipped");
         }
-        return root.getOrComputeIfAbsent("server", key -> ServerHolder.start(backend), ServerHolder.class).server();
+        if (database() == ServerDatabase.POSTGRES) {
+            Assumptions.assumeTrue(postgresAvailable(context), PostgresDatabase.unreachableReason() + ": the PostgreSQL run is skipped");
+        }
+        ServerDatabase database = database();
+        return root.getOrComputeIfAbsent("server", key -> ServerHolder.start(backend, database), ServerHolder.class).server();
     }
 
     private static Scenario scenario(ExtensionContext context) {
@@ -102,13 +121,21 @@ public final class KeycloakExtension implements ExecutionCondition, BeforeAllCal
             this.failure = failure;
         }
 
-        static ServerHolder start(Backend backend) {
+        static ServerHolder start(Backend backend, ServerDatabase database) {
             try {
                 Path jar = Path.of(requiredProperty("jit.jar"));
                 KeycloakServer server = switch (backend) {
                     case DISTRIBUTION -> DistributionServer.start(Path.of(requiredProperty("keycloak.home")), jar,
-                            jar.toAbsolutePath().getParent().resolve("keycloak-it"));
-                    case TESTCONTAINERS -> ContainerServer.start(requiredProperty("keycloak.version"), jar);
+                            jar.toAbsolutePath().getParent().resolve(database == ServerDatabase.DEV_FILE
+                                    ? "keycloak-it" : "keycloak-it-" + database.keycloakName()),
+                            DistributionServer.Launch.forTests(database));
+                    case TESTCONTAINERS -> {
+                        if (database != ServerDatabase.DEV_FILE) {
+                            throw new IllegalStateException("jit.it.db=" + database.keycloakName()
+                                    + " is supported on the distribution backend only");
+                        }
+                        yield ContainerServer.start(requiredProperty("keycloak.version"), jar);
+                    }
                 };
                 return new ServerHolder(server, null);
             } catch (RuntimeException e) {
