@@ -1,5 +1,6 @@
 package io.github.jitprovisioning.admin;
 
+import io.github.jitprovisioning.provisioning.FlowSteps;
 import io.github.jitprovisioning.authenticator.JitDomainCheckAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowModel;
@@ -7,10 +8,8 @@ import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;
 
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Where a first login through an IdP would find the JIT step: the IdP's first broker login flow, or the
@@ -34,7 +33,8 @@ record JitStepSettings(String flowAlias, AuthenticationExecutionModel.Requiremen
         if (flow == null) {
             return new JitStepSettings(null, null, null);
         }
-        Optional<AuthenticationExecutionModel> execution = find(realm, flow.getId(), new HashSet<>());
+        Optional<AuthenticationExecutionModel> execution =
+                FlowSteps.find(realm, flow.getId(), JitDomainCheckAuthenticatorFactory.PROVIDER_ID);
         if (execution.isEmpty()) {
             return new JitStepSettings(flow.getAlias(), null, null);
         }
@@ -47,17 +47,5 @@ record JitStepSettings(String flowAlias, AuthenticationExecutionModel.Requiremen
     /** Whether a real first login through the IdP would be decided by JIT. */
     boolean decides() {
         return step != null && step != AuthenticationExecutionModel.Requirement.DISABLED;
-    }
-
-    private static Optional<AuthenticationExecutionModel> find(RealmModel realm, String flowId, Set<String> seen) {
-        if (!seen.add(flowId)) {
-            return Optional.empty();
-        }
-        return realm.getAuthenticationExecutionsStream(flowId)
-                .map(execution -> execution.isAuthenticatorFlow()
-                        ? find(realm, execution.getFlowId(), seen)
-                        : Optional.of(execution).filter(e -> JitDomainCheckAuthenticatorFactory.PROVIDER_ID.equals(e.getAuthenticator())))
-                .flatMap(Optional::stream)
-                .findFirst();
     }
 }

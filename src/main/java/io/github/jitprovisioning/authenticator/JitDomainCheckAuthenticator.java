@@ -6,17 +6,21 @@ import io.github.jitprovisioning.core.RealmSettings;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.DecisionRunner;
 import io.github.jitprovisioning.provisioning.EmailClaims;
+import io.github.jitprovisioning.provisioning.FlowSteps;
 import io.github.jitprovisioning.provisioning.JitRecord;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
 import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,13 +32,16 @@ import java.util.Map;
 final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
 
     private static final Logger LOG = Logger.getLogger(JitDomainCheckAuthenticator.class);
+    static final String NO_PROVISIONING_STEP = "the flow has no required '"
+            + JitProvisionMemberAuthenticatorFactory.PROVIDER_ID
+            + "' step after this one: admitted users are created without membership, groups or roles";
 
     @Override
     protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
                                     BrokeredIdentityContext brokerContext) {
         RealmModel realm = context.getRealm();
-        RealmSettings settings = RealmSettings.fromConfig(config(context.getAuthenticatorConfig()),
-                new ConfigLog(realm.getName()));
+        ConfigLog configLog = new ConfigLog(realm.getName());
+        RealmSettings settings = RealmSettings.fromConfig(config(context.getAuthenticatorConfig()), configLog);
         EmailClaims.Asserted email = EmailClaims.asserted(brokerContext);
         LoginFacts login = new LoginFacts(brokerContext.getIdpConfig().getAlias(), email.email(), email.verified(),
                 Boolean.TRUE.equals(brokerContext.getIdpConfig().isTrustEmail()));
@@ -45,12 +52,16 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
                 realm.getName(), record.outcome().code(), record.reason().code(), login.identityProvider(),
                 record.emailDomain(), record.organizationName());
 
+        boolean provisioningStep = record.admits() && hasProvisioningStep(context, configLog);
+        if (record.admits() && !provisioningStep) {
+            record = record.withWarnings(List.of(NO_PROVISIONING_STEP));
+        }
         record.saveTo(context.getAuthenticationSession());
         if (record.outcome() == Outcome.BLOCKED) {
             BlockPage.refuse(context, record);
             return;
         }
-        if (!record.admits()) {
+        if (!provisioningStep) {
             // An admitted decision is recorded by the provisioning step, on the event of the request that
             // creates the user: a flow that shows a form in between would otherwise send it twice.
             record.annotate(context.getEvent());
@@ -63,6 +74,22 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
                               BrokeredIdentityContext brokerContext) {
         // The block page has no form; a post to it is answered like a new attempt.
         authenticateImpl(context, serializedCtx, brokerContext);
+    }
+
+    /**
+     * An admitted user without the provisioning step after this one would be created with no membership, groups or
+     * roles: say so, in the log (once) and in the event.
+     */
+    private static boolean hasProvisioningStep(AuthenticationFlowContext context, ConfigLog configLog) {
+        AuthenticationFlowModel flow = context.getTopLevelFlow();
+        boolean present = flow != null && FlowSteps.find(context.getRealm(), flow.getId(),
+                        JitProvisionMemberAuthenticatorFactory.PROVIDER_ID)
+                .filter(step -> step.getRequirement() == AuthenticationExecutionModel.Requirement.REQUIRED)
+                .isPresent();
+        if (!present) {
+            configLog.misconfigured("flow '" + (flow == null ? "?" : flow.getAlias()) + "'", NO_PROVISIONING_STEP);
+        }
+        return present;
     }
 
     private static Map<String, String> config(AuthenticatorConfigModel model) {

@@ -68,6 +68,8 @@ public record ProfileSyncPlan(List<FieldChange> changes, List<SyncSkip> skips, b
                 outcome.change().ifPresent(changes::add);
                 outcome.skip().ifPresent(skips::add);
                 emailVerified = outcome.verified();
+            } else if (after.stream().anyMatch(value -> value.indexOf('\u0000') >= 0)) {
+                skips.add(new SyncSkip(attribute, SyncSkip.Cause.UNSTORABLE_VALUE, "the claim contains a NUL character"));
             } else if (!sameValues(before, after)) {
                 changes.add(new FieldChange(attribute, before, after));
             }

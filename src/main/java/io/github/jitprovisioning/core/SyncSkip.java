@@ -22,7 +22,9 @@ public record SyncSkip(String attribute, Cause cause, String detail) {
         /** The realm's user profile rejects the value. */
         REJECTED_BY_USER_PROFILE("rejected_by_user_profile"),
         /** The attribute is not in the realm's user profile and the realm does not allow unmanaged attributes. */
-        UNMANAGED_ATTRIBUTE("unmanaged_attribute");
+        UNMANAGED_ATTRIBUTE("unmanaged_attribute"),
+        /** A value contains a NUL character, which databases such as PostgreSQL cannot store. */
+        UNSTORABLE_VALUE("unstorable_value");
 
         private final String code;
 

@@ -25,11 +25,20 @@ public final class ConfigLog implements ConfigProblems {
 
     @Override
     public void unknownValue(String where, String key, String value, String applied) {
-        String id = realm + '\u0000' + where + '\u0000' + key + '\u0000' + value;
-        boolean first = LOGGED.size() >= MAX_REMEMBERED || LOGGED.add(id);
-        if (first) {
+        if (first(where + '\u0000' + key + '\u0000' + value)) {
             LOG.warnf("JIT configuration error in realm '%s', %s: %s='%s' is not a valid value; using the default '%s'",
                     realm, where, key, value, applied);
         }
+    }
+
+    /** Logs a misconfiguration of {@code where} (a flow, say) once. */
+    public void misconfigured(String where, String problem) {
+        if (first(where + '\u0000' + problem)) {
+            LOG.warnf("JIT configuration error in realm '%s', %s: %s", realm, where, problem);
+        }
+    }
+
+    private boolean first(String problem) {
+        return LOGGED.size() >= MAX_REMEMBERED || LOGGED.add(realm + '\u0000' + problem);
     }
 }

@@ -73,14 +73,22 @@ public final class DecisionRunner {
         return record(decision, reference, login, grants, grants.problems());
     }
 
+    /**
+     * The user that already has this email (or the username Keycloak would give), if any. Only values that could
+     * be stored are looked up: an address that rule 3 refuses belongs to nobody, and a control character in a
+     * query makes some databases (PostgreSQL) fail the whole request.
+     */
     private UserModel existingAccount(String email, String modelUsername) {
-        if (email != null && !email.isEmpty() && !realm.isDuplicateEmailsAllowed()) {
+        if (email != null && EmailAddress.parse(email).isPresent() && !realm.isDuplicateEmailsAllowed()) {
             UserModel byEmail = session.users().getUserByEmail(realm, email);
             if (byEmail != null) {
                 return byEmail;
             }
         }
-        return modelUsername == null ? null : session.users().getUserByUsername(realm, modelUsername);
+        if (modelUsername == null || modelUsername.isBlank() || modelUsername.chars().anyMatch(Character::isISOControl)) {
+            return null;
+        }
+        return session.users().getUserByUsername(realm, modelUsername);
     }
 
     private static String domainOf(String email) {

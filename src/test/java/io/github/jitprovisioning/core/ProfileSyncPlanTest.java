@@ -62,6 +62,19 @@ class ProfileSyncPlanTest {
     }
 
     @Test
+    void valueWithANulCharacterIsSkippedAndTheOtherFieldsStillSync() {
+        Map<String, List<String>> claims = claimsOfAnn();
+        claims.put("given_name", List.of("An\u0000n"));
+        claims.put("department", List.of("Engineering"));
+
+        ProfileSyncPlan plan = plan(claims);
+
+        assertThat(plan.syncedFields()).containsExactly("department");
+        assertThat(plan.skips()).extracting(SyncSkip::attribute, SyncSkip::cause)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("firstName", SyncSkip.Cause.UNSTORABLE_VALUE));
+    }
+
+    @Test
     void missingClaimLeavesTheAttributeAlone() {
         Map<String, List<String>> claims = claimsOfAnn();
         claims.remove("department");
