@@ -80,9 +80,7 @@ class JitProvisioningIT {
 
         assertThat(login.loggedIn()).as("%s", login).isTrue();
         String userId = scenario.userByEmail("amber@acme.test").orElseThrow().get("id").asText();
-        JsonNode event = scenario.events("IDENTITY_PROVIDER_FIRST_LOGIN").stream()
-                .filter(e -> userId.equals(e.path("userId").asText()))
-                .findFirst().orElseThrow();
+        JsonNode event = scenario.firstLoginEvent(userId);
         JsonNode details = event.path("details");
         assertThat(details.path("jit_outcome").asText()).isEqualTo("provisioned");
         assertThat(details.path("jit_reason").asText()).isEqualTo("provisioned");

@@ -61,8 +61,7 @@ class OrganizationSwitchesIT {
                 .filteredOn(member -> member.path("id").asText().equals(userId))
                 .extracting(member -> member.path("membershipType").asText())
                 .containsExactly("MANAGED");
-        JsonNode event = scenario.events("IDENTITY_PROVIDER_FIRST_LOGIN").stream()
-                .filter(e -> userId.equals(e.path("userId").asText())).findFirst().orElseThrow();
+        JsonNode event = scenario.firstLoginEvent(userId);
         assertThat(event.path("details").path("jit_outcome").asText()).isEqualTo("invited");
         assertThat(event.path("details").path("jit_reason").asText()).isEqualTo("invited");
         JsonNode invitations = scenario.admin().get("/" + scenario.appRealm() + "/organizations/" + umbrellaId
@@ -111,8 +110,7 @@ class OrganizationSwitchesIT {
         String userId = scenario.userByEmail("richard@piedpiper.test").orElseThrow().get("id").asText();
         assertThat(scenario.realmRoleNames(userId)).contains("employee").doesNotContain("no-such-role");
         assertThat(scenario.groupPaths(userId)).isEmpty();
-        JsonNode event = scenario.events("IDENTITY_PROVIDER_FIRST_LOGIN").stream()
-                .filter(e -> userId.equals(e.path("userId").asText())).findFirst().orElseThrow();
+        JsonNode event = scenario.firstLoginEvent(userId);
         assertThat(event.path("details").path("jit_roles").asText()).isEqualTo("employee");
         assertThat(event.path("details").path("jit_warnings").asText())
                 .contains("role 'no-such-role' does not exist", "group '/no/such/group' does not exist");

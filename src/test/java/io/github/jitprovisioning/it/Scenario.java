@@ -538,6 +538,14 @@ public final class Scenario implements AutoCloseable {
         return list(admin.get(path.toString()));
     }
 
+    /** The {@code IDENTITY_PROVIDER_FIRST_LOGIN} event that carries the user's id (the one that provisioned them). */
+    public JsonNode firstLoginEvent(String userId) {
+        return events("IDENTITY_PROVIDER_FIRST_LOGIN").stream()
+                .filter(event -> userId.equals(event.path("userId").asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no IDENTITY_PROVIDER_FIRST_LOGIN event of user " + userId));
+    }
+
     /** Admin events of the app realm, newest first. */
     public List<JsonNode> adminEvents() {
         return list(admin.get("/" + appRealm + "/admin-events?max=1000"));
