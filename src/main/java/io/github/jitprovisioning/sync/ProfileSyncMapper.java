@@ -29,8 +29,9 @@ import java.util.Map;
  * every brokered login, under every sync mode, is {@link #preprocessFederatedIdentity}: this mapper does its work
  * there, for a user already linked to the identity, and does nothing in {@code updateBrokeredUser}. So the IdP's
  * sync mode and the mapper's sync mode have no effect on it; the organization's {@code jit.sync-profile} decides.
- * Under FORCE, Keycloak itself also copies the brokered first and last name to the user after the mappers ran,
- * whatever the organization says; this mapper hands Keycloak the values it wrote, so the two agree.
+ * Under FORCE, Keycloak itself also copies the brokered first and last name and email to the user after the
+ * mappers ran; this mapper hands Keycloak the values that the organization's switch and the guards left on the
+ * user, so FORCE writes nothing that JIT did not decide.
  */
 public final class ProfileSyncMapper extends AbstractIdentityProviderMapper implements ServerInfoAwareProviderFactory {
 
@@ -124,12 +125,16 @@ public final class ProfileSyncMapper extends AbstractIdentityProviderMapper impl
             return;
         }
         runSafely(session, realm, user, mapperModel, context, ProfileSync.Phase.LOGIN);
-        // Under FORCE, Keycloak copies the brokered first and last name after the mappers: hand it what was written.
+        // Under FORCE, Keycloak copies the brokered first and last name and email after the mappers: hand it what
+        // the organization's switch and the guards left on the user, so that FORCE writes nothing JIT did not decide.
         if (user.getFirstName() != null && context.getFirstName() != null) {
             context.setFirstName(user.getFirstName());
         }
         if (user.getLastName() != null && context.getLastName() != null) {
             context.setLastName(user.getLastName());
+        }
+        if (user.getEmail() != null && context.getEmail() != null) {
+            context.setEmail(user.getEmail());
         }
     }
 

@@ -59,7 +59,7 @@ class ProfileSyncIT {
     }
 
     /** {@code department}: read-only for users (only admins edit it), at most 20 characters. */
-    private static void declareDepartment(Scenario scenario) {
+    static void declareDepartment(Scenario scenario) {
         String path = "/" + scenario.appRealm() + "/users/profile";
         ObjectNode profile = (ObjectNode) scenario.admin().get(path);
         ObjectNode department = profile.withArray("attributes").addObject()
