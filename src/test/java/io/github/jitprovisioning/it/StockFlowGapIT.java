@@ -38,11 +38,13 @@ class StockFlowGapIT {
             "another customer's domain        | mal@globex.test     | true  | acme     | idp_not_linked",
             "unverified email                 | una@acme.test       | false | acme     | email_not_verified",
             "suffix look-alike                | eve@evilacme.test   | true  | acme     | domain_not_registered",
+            "Cyrillic look-alike domain       | ivy@\u0430cme.test  | true  | acme     | domain_not_registered",
+            "quoted local part                | '\"q\"@acme.test'   | true  | acme     | invalid_email",
             "organization that turned JIT off | ada@umbrella.test   | true  | umbrella | jit_disabled"
     })
     void stockFlowCreatesAnAccountThatJitRefuses(String identity, String email, boolean verified, String org,
                                                  String reason, Scenario scenario) {
-        String local = email.substring(0, email.indexOf('@'));
+        String local = email.substring(0, email.indexOf('@')).replaceAll("[^A-Za-z0-9]", "");
         scenario.idpUser(local + "-stock", email, verified, "Stock", "Flow");
         scenario.idpUser(local + "-jit", email, verified, "Jit", "Flow");
 
