@@ -1,5 +1,6 @@
 package io.github.jitprovisioning.authenticator;
 
+import io.github.jitprovisioning.audit.DecisionTimer;
 import io.github.jitprovisioning.core.LoginFacts;
 import io.github.jitprovisioning.core.Outcome;
 import io.github.jitprovisioning.core.RealmSettings;
@@ -46,8 +47,10 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
         LoginFacts login = new LoginFacts(brokerContext.getIdpConfig().getAlias(), email.email(), email.verified(),
                 Boolean.TRUE.equals(brokerContext.getIdpConfig().isTrustEmail()));
 
+        long started = System.nanoTime();
         JitRecord record = new DecisionRunner(context.getSession(), realm)
                 .decide(login, brokerContext.getModelUsername(), settings);
+        DecisionTimer.record(realm.getName(), record.outcome().code(), System.nanoTime() - started);
         LOG.debugf("JIT %s in realm '%s': %s/%s through '%s' (domain %s, organization %s)", record.reference(),
                 realm.getName(), record.outcome().code(), record.reason().code(), login.identityProvider(),
                 record.emailDomain(), record.organizationName());

@@ -100,7 +100,7 @@ public final class KeycloakOrganizationDirectory implements OrganizationDirector
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(organizations.getByDomainName(ascii.get()));
+            return Optional.ofNullable(UnknownDomains.owner(session, organizations, ascii.get()));
         } catch (ModelException e) {
             // Keycloak validates the domain again; what it refuses, no organization owns.
             LOG.debugf("Keycloak refused the domain '%s': %s", ascii.get(), e.getMessage());

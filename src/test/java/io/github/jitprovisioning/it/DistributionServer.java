@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -261,6 +262,11 @@ final class DistributionServer implements KeycloakServer {
     @Override
     public String backchannelBaseUrl() {
         return baseUrl();
+    }
+
+    /** The JDBC URL of the server's PostgreSQL database, if it runs on one (the IT database, dropped at the end). */
+    Optional<String> postgresJdbcUrl() {
+        return Optional.ofNullable(postgres).map(PostgresDatabase::jdbcUrl);
     }
 
     @Override
