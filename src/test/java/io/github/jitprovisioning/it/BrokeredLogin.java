@@ -135,6 +135,8 @@ public final class BrokeredLogin {
         private final Set<String> postedForms = new HashSet<>();
         private final long startNanos = System.nanoTime();
         private boolean credentialsPosted;
+        /** When the last browser response (not the token request) arrived: the end of the server's flow. */
+        volatile long lastBrowserResponseNanos;
 
         Walk(String idpAlias, String username) {
             this.idpAlias = idpAlias;
@@ -245,6 +247,7 @@ public final class BrokeredLogin {
 
         private HttpResponse<String> send(HttpRequest request) {
             HttpResponse<String> response = exchange(request);
+            lastBrowserResponseNanos = System.nanoTime();
             jar.store(request.uri(), response.headers().allValues("Set-Cookie"));
             return response;
         }
