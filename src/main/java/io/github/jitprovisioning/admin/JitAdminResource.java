@@ -6,6 +6,7 @@ import io.github.jitprovisioning.core.RealmSettings;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.DecisionRunner;
 import io.github.jitprovisioning.provisioning.JitRecord;
+import io.github.jitprovisioning.provisioning.JitStepSettings;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,7 +27,9 @@ import java.util.Map;
 /**
  * {@code /admin/realms/{realm}/jit}: the JIT admin API. {@code POST simulate} answers what a first login
  * would get now, and changes nothing: the decision is computed by the same code as a real login
- * ({@link DecisionRunner}), no event is sent, and the transaction is rolled back whatever happens.
+ * ({@link DecisionRunner}), no event is sent, and the transaction is rolled back whatever happens. The caller
+ * needs {@code view-users}, {@code view-organizations} and {@code view-identity-providers} (the answer names
+ * IdP aliases and the first broker login flow's configuration).
  */
 public final class JitAdminResource {
 
@@ -47,8 +50,10 @@ public final class JitAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response simulate(String body) {
+        // the answer reveals who would be admitted, into which organization, through which IdP and flow
         auth.users().requireView();
         auth.orgs().requireView();
+        auth.realm().requireViewIdentityProviders();
         session.getTransactionManager().setRollbackOnly();
 
         SimulateRequest request;
