@@ -123,7 +123,9 @@ public final class Grants {
                                 String name) {
         if (name.startsWith("/")) {
             GroupModel group = KeycloakModelUtils.findGroupByPath(session, realm, name);
-            if (group != null) {
+            // an organization's group reached by its internal realm path is not a realm group: only the
+            // organization's own groups, looked up inside it below, may be joined that way
+            if (group != null && group.getType() != GroupModel.Type.ORGANIZATION) {
                 return new FoundGroup(group, false);
             }
         }
