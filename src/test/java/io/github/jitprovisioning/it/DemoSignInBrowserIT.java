@@ -37,6 +37,7 @@ import org.openqa.selenium.By;
 @KeycloakIntegrationTest
 @DisabledIfSystemProperty(named = "jit.it.backend", matches = "testcontainers",
         disabledReason = "the browser reaches the distribution's ports; the container run repeats nothing browser-specific")
+@DisabledIfSystemProperty(named = "jit.it.db", matches = "postgres", disabledReason = "the sign-in pages do not depend on the database")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoSignInBrowserIT {
 
