@@ -25,7 +25,7 @@ class CoreIsPlainJavaTest {
             try (Stream<String> lines = Files.lines(source)) {
                 assertThat(lines.filter(line -> line.startsWith("import ")))
                         .as(source.getFileName().toString())
-                        .allSatisfy(line -> assertThat(line).matches("import (static )?java\\..*;"));
+                        .allSatisfy(line -> assertThat(line).matches("import (static )?(java\\.|io\\.github\\.jitprovisioning\\.core\\.).*;"));
             }
         }
     }
