@@ -40,7 +40,7 @@ record DomainVerificationConfig(List<InetSocketAddress> dnsServers, Duration dns
                 Math.max(1, scope.getInt("check-batch", 200)),
                 scope.getBoolean("background-checks", true),
                 policy,
-                scope.getBoolean("test-clock-enabled", false));
+                scope.getBoolean("test-clock", false));
     }
 
     /** {@code host[:port]} separated by commas; IPv6 addresses in brackets ({@code [::1]:53}). */

@@ -40,7 +40,7 @@ public final class DomainVerificationService implements Provider {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Realm attribute: the record name prefix of this realm (default: the SPI option {@code record-prefix}). */
     public static final String PREFIX_ATTRIBUTE = "jit.domain-record-prefix";
-    /** Realm attribute read only with {@code test-clock-enabled=true}: seconds added to the clock (tests). */
+    /** Realm attribute read only with {@code test-clock=true}: seconds added to the clock (tests). */
     public static final String TEST_CLOCK_ATTRIBUTE = "jit.test-clock-offset-seconds";
 
     private final KeycloakSession session;
@@ -304,7 +304,7 @@ public final class DomainVerificationService implements Provider {
         return prefix == null || prefix.isBlank() ? config.recordPrefix() : prefix.strip();
     }
 
-    /** The clock: the system's, plus the realm's test offset when the server runs with {@code test-clock-enabled}. */
+    /** The clock: the system's, plus the realm's test offset when the server runs with {@code test-clock}. */
     Instant now(RealmModel realm) {
         Instant now = Instant.now();
         if (config.testClock()) {

@@ -96,7 +96,7 @@ public final class DomainVerificationServiceFactory implements ProviderFactory<D
                 .helpText("Domains checked at most per run of the background check").add()
                 .property().name("background-checks").type("boolean").defaultValue(true)
                 .helpText("Run the background check on this node").add()
-                .property().name("test-clock-enabled").type("boolean").defaultValue(false)
+                .property().name("test-clock").type("boolean").defaultValue(false)
                 .helpText("TESTS ONLY: honour the realm attribute jit.test-clock-offset-seconds").add()
                 .build();
     }

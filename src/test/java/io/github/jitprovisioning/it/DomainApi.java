@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The domain verification admin API ({@code /admin/realms/{realm}/jit/organizations/{orgId}/domains}) of the app
- * realm of a {@link Scenario}, and the realm's test clock (the server runs with {@code test-clock-enabled}).
+ * realm of a {@link Scenario}, and the realm's test clock (the server runs with {@code test-clock}).
  */
 final class DomainApi {
 

@@ -14,7 +14,7 @@ import io.github.jitprovisioning.it.BlockedLogin.Snapshot;
 
 /**
  * What time does to a claim, on the real server with its test clock (realm attribute, honoured only with the SPI
- * option {@code test-clock-enabled}): JIT follows a domain from pending to verified to unverified (record removed:
+ * option {@code test-clock}): JIT follows a domain from pending to verified to unverified (record removed:
  * three negative answers over 72 hours), resolver timeouts change nothing, and a pending domain fails after 7 days.
  * The realm requires verified domains.
  */

@@ -73,7 +73,7 @@ final class TestDnsServer implements AutoCloseable {
                 spi + "dns-attempts=1",
                 spi + "check-interval=1",
                 spi + "pending-interval=2",
-                spi + "test-clock-enabled=true");
+                spi + "test-clock=true");
     }
 
     int port() {
