@@ -10,6 +10,7 @@ import io.github.jitprovisioning.provisioning.JitStepSettings;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -76,6 +77,12 @@ public final class JitAdminResource {
         LOG.debugf("JIT simulate in realm '%s' through '%s': %s/%s", realm.getName(), idp.getAlias(),
                 record.outcome().code(), record.reason().code());
         return Response.ok(answer(record, step, idp)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** {@code organizations/{orgId}/domains}: domain verification (docs/domain-verification.md). */
+    @Path("organizations/{orgId}/domains")
+    public DomainsAdminResource domains(@PathParam("orgId") String orgId) {
+        return new DomainsAdminResource(session, realm, auth, orgId);
     }
 
     private static Map<String, Object> answer(JitRecord record, JitStepSettings step, IdentityProviderModel idp) {
