@@ -92,8 +92,8 @@ public final class FirstLoginBenchmark {
             throw new IllegalStateException(PostgresDatabase.unreachableReason() + ": the benchmark runs on PostgreSQL");
         }
         Files.createDirectories(work);
-        if (System.getProperty("jit.it.ready-seconds") == null) {
-            System.setProperty("jit.it.ready-seconds", "900"); // before DistributionServer loads
+        if (System.getProperty("jit.it.ready-timeout-seconds") == null) {
+            System.setProperty("jit.it.ready-timeout-seconds", "900"); // before DistributionServer loads
         }
         List<String> core = CoreThroughput.run();
         try (DistributionServer server = DistributionServer.start(home, jar, work, DistributionServer.Launch.forTests(ServerDatabase.POSTGRES))) {
