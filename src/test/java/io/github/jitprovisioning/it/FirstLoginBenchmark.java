@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  */
 public final class FirstLoginBenchmark {
 
-    private static final int BLOCK = 8;
+    private static final int BLOCK = 4;
     private static final int RESAMPLES = 2000;
     private static final SplittableRandom RANDOM = new SplittableRandom(20261201L);
 
@@ -92,8 +92,11 @@ public final class FirstLoginBenchmark {
             throw new IllegalStateException(PostgresDatabase.unreachableReason() + ": the benchmark runs on PostgreSQL");
         }
         Files.createDirectories(work);
-        if (System.getProperty("jit.it.ready-timeout-seconds") == null) {
-            System.setProperty("jit.it.ready-timeout-seconds", "900"); // before DistributionServer loads
+        // before DistributionServer loads: a loaded machine builds and starts slowly
+        for (String timeout : List.of("jit.it.ready-timeout-seconds", "jit.it.build-timeout-seconds")) {
+            if (System.getProperty(timeout) == null) {
+                System.setProperty(timeout, "1200");
+            }
         }
         List<String> core = CoreThroughput.run();
         try (DistributionServer server = DistributionServer.start(home, jar, work, DistributionServer.Launch.forTests(ServerDatabase.POSTGRES))) {
@@ -101,7 +104,7 @@ public final class FirstLoginBenchmark {
             FirstLoginBenchmark bench = new FirstLoginBenchmark(server, scenario, server.postgresJdbcUrl().orElseThrow());
             bench.notes.add("server: " + server.startupReport());
             bench.setUp();
-            bench.warmUp(Math.max(40, logins));
+            bench.warmUp(logins);
             int seeded = 0;
             for (int size : sizes) {
                 try {
