@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Contributes no entity, only a Liquibase changelog: an index on {@code ORG_DOMAIN(NAME)}, which Keycloak's
  * {@code OrganizationProvider.getByDomainName} (asked at every JIT first login) needs and Keycloak does not create.
- * Keycloak runs the changelog at start, recorded in its own table ({@code DATABASECHANGELOG_JIT_ORG_DOMAIN_INDEX}),
+ * Keycloak runs the changelog at start, recorded in its own table ({@code DATABASECHANGELOG_JIT_ORG_DO}),
  * after Keycloak's own schema.
  */
 final class OrgDomainIndexProvider implements JpaEntityProvider {
