@@ -42,7 +42,7 @@ public final class BrokeredLogin {
             .connectTimeout(Duration.ofSeconds(10))
             .version(HttpClient.Version.HTTP_1_1)
             .build();
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.http-timeout-seconds", 60));
     private static final int MAX_STEPS = 40;
     /** Forms of the page template that are not the page's own form. */
     private static final Set<String> TEMPLATE_FORMS = Set.of("kc-select-try-another-way-form", "kc-switch-organization-form");
