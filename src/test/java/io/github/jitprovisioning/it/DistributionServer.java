@@ -31,7 +31,8 @@ import java.util.stream.Stream;
 final class DistributionServer implements KeycloakServer {
 
     static final String PROVIDER_FILE_NAME = "keycloak-jit-provisioning.jar";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** 180 s; {@code -Djit.it.ready.seconds=...} gives a loaded machine more. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.ready.seconds", 180));
     private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
