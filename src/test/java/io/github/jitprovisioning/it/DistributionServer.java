@@ -31,7 +31,8 @@ import java.util.stream.Stream;
 final class DistributionServer implements KeycloakServer {
 
     static final String PROVIDER_FILE_NAME = "keycloak-jit-provisioning.jar";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** 180 s unless -Djit.it.ready-timeout-seconds says otherwise (a loaded machine needs longer for a fresh database). */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.ready-timeout-seconds", 180));
     private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
