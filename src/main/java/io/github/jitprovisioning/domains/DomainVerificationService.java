@@ -100,9 +100,16 @@ public final class DomainVerificationService implements Provider {
         if (!config.policy().manualCheckAllowed(found.get(), now)) {
             return DomainResult.refused(DomainResult.Status.TOO_SOON, "verify-too-soon");
         }
-        DomainClaim claim = found.get().manuallyCheckedAt(now);
-        TxtCheck.Result result = TxtCheck.check(dns, recordName(realm, claim), claim.token());
-        DomainClaim after = apply(realm, claim, result, now, actor, false);
+        TxtCheck.Result result = TxtCheck.check(dns, recordName(realm, found.get()), found.get().token());
+        // the claim as it is now (a background check may have written meanwhile), locked until the end
+        Optional<DomainClaim> fresh = store.lockById(found.get().id());
+        if (fresh.isEmpty()) {
+            return DomainResult.refused(DomainResult.Status.NOT_FOUND, "domain-not-claimed");
+        }
+        if (!config.policy().manualCheckAllowed(fresh.get(), now)) {
+            return DomainResult.refused(DomainResult.Status.TOO_SOON, "verify-too-soon");
+        }
+        DomainClaim after = apply(realm, fresh.get().manuallyCheckedAt(now), result, now, actor, false);
         return DomainResult.ok(view(realm, after), result.detail());
     }
 
@@ -123,6 +130,7 @@ public final class DomainVerificationService implements Provider {
         if (!takeOver(realm, org, t.claim(), actor)) {
             return DomainResult.refused(DomainResult.Status.CONFLICT, "domain-taken");
         }
+        KeycloakDomains.setVerified(org, t.claim().domain(), true);
         store.save(t.claim());
         events.record(realm, org.getId(), t.claim().domain(), "VERIFIED_BY_HAND", OperationType.UPDATE, actor,
                 Map.of("state", t.claim().state().code()));
@@ -192,7 +200,7 @@ public final class DomainVerificationService implements Provider {
     /** Applies a background check result (in a new transaction); a claim removed or changed meanwhile is skipped. */
     void applyBackground(DueCheck check, TxtCheck.Result result) {
         RealmModel realm = session.realms().getRealm(check.realmId());
-        Optional<DomainClaim> claim = store.byId(check.claimId());
+        Optional<DomainClaim> claim = store.lockById(check.claimId());
         if (realm == null || claim.isEmpty() || !claim.get().token().equals(check.token())) {
             return;
         }
