@@ -154,14 +154,30 @@ public final class DomainVerificationService implements Provider {
     }
 
     /**
-     * Keycloak's flag follows the claims: every verified claim's domain is marked verified (the admin console saves
-     * organizations with {@code verified=false}). A verified claim whose domain was removed from the organization
-     * in Keycloak is removed too (the admin removed the domain). Returns the number of repairs.
+     * Keycloak's flag follows the claims: every verified claim's domain that the organization has in Keycloak is
+     * marked verified (the admin console saves organizations with {@code verified=false}). Returns the number of
+     * repairs.
      */
     public int repair(RealmModel realm, OrganizationModel org) {
+        return repair(realm, org, false);
+    }
+
+    /**
+     * {@link #repair(RealmModel, OrganizationModel)} in the transaction that changed the organization (its view of
+     * the domains is authoritative): a verified claim whose domain the change removed is removed too. A background
+     * transaction may see the domains as they were before a concurrent change, so it never removes anything.
+     */
+    int repairAfterChange(RealmModel realm, OrganizationModel org) {
+        return repair(realm, org, true);
+    }
+
+    private int repair(RealmModel realm, OrganizationModel org, boolean authoritative) {
         int repaired = 0;
         for (DomainClaim claim : store.verifiedOf(realm.getId(), org.getId())) {
             if (KeycloakDomains.entry(org, claim.domain()).isEmpty()) {
+                if (!authoritative) {
+                    continue;
+                }
                 store.delete(claim.id());
                 events.record(realm, org.getId(), claim.domain(), "REMOVED", OperationType.DELETE, Actor.SYSTEM,
                         Map.of("previous_state", claim.state().code(), "reason", "removed-from-organization"));
