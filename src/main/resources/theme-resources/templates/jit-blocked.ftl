@@ -7,6 +7,9 @@
     <#elseif section = "form">
         <div id="jit-blocked" class="jit-blocked">
             <p id="jit-blocked-message" class="instruction">${msg("jitBlockedMessage")}</p>
+            <#if jitEmailChanged?? && jitEmailChanged>
+            <p id="jit-blocked-email-changed" class="instruction">${msg("jitBlockedEmailChanged")}</p>
+            </#if>
             <p id="jit-blocked-invitation" class="instruction">${msg("jitBlockedInvitation")}</p>
             <p class="jit-reference">
                 ${msg("jitBlockedReference")}

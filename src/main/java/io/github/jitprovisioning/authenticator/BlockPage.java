@@ -1,5 +1,6 @@
 package io.github.jitprovisioning.authenticator;
 
+import io.github.jitprovisioning.core.Reason;
 import io.github.jitprovisioning.provisioning.JitRecord;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -13,6 +14,8 @@ final class BlockPage {
 
     static final String TEMPLATE = "jit-blocked.ftl";
     static final String REFERENCE_ATTRIBUTE = "jitReference";
+    /** Set for {@code email_changed}: the page then says that the address cannot be changed at the first sign-in. */
+    static final String EMAIL_CHANGED_ATTRIBUTE = "jitEmailChanged";
 
     private BlockPage() {
     }
@@ -27,6 +30,7 @@ final class BlockPage {
         context.getEvent().error(record.reason().code());
         Response page = context.form()
                 .setAttribute(REFERENCE_ATTRIBUTE, record.reference())
+                .setAttribute(EMAIL_CHANGED_ATTRIBUTE, record.reason() == Reason.EMAIL_CHANGED)
                 .setStatus(Response.Status.FORBIDDEN)
                 .createForm(TEMPLATE);
         context.failureChallenge(AuthenticationFlowError.ACCESS_DENIED, page);
