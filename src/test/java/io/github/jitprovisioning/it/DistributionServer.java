@@ -33,7 +33,8 @@ final class DistributionServer implements KeycloakServer {
     static final String PROVIDER_FILE_NAME = "keycloak-jit-provisioning.jar";
     /** Test-only providers (system property {@code jit.it.extra-providers}), installed on the IT server only. */
     static final String TEST_PROVIDERS_FILE_NAME = "jit-test-providers.jar";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** 180 s by default; {@code -Djit.it.ready-timeout-seconds=N} for a machine under heavy load. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.ready-timeout-seconds", 180));
     private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
