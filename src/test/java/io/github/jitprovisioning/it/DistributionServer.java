@@ -35,7 +35,8 @@ final class DistributionServer implements KeycloakServer {
     static final String TEST_PROVIDERS_FILE_NAME = "jit-test-providers.jar";
     /** 180 s by default; {@code -Djit.it.ready-timeout-seconds=N} for a machine under heavy load. */
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.ready-timeout-seconds", 180));
-    private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(300);
+    /** 300 s by default; {@code -Djit.it.build-timeout-seconds=N} for a machine under heavy load. */
+    private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.build-timeout-seconds", 300));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path home;
