@@ -5,6 +5,7 @@ import io.github.jitprovisioning.provisioning.JitRecord;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.events.EventType;
 
 /**
  * Refuses a login with the JIT block page: HTTP 403 in the realm's login theme, localized, naming no
@@ -26,6 +27,8 @@ final class BlockPage {
      */
     static void refuse(AuthenticationFlowContext context, JitRecord record) {
         context.getSession().getTransactionManager().setRollbackOnly();
+        // A refusal is the first login's error, also when Keycloak's Review Profile step re-typed this request's event.
+        context.getEvent().event(EventType.IDENTITY_PROVIDER_FIRST_LOGIN);
         record.annotate(context.getEvent());
         context.getEvent().error(record.reason().code());
         Response page = context.form()
