@@ -32,8 +32,11 @@ import java.util.stream.Stream;
 final class DistributionServer implements KeycloakServer {
 
     static final String PROVIDER_FILE_NAME = "keycloak-jit-provisioning.jar";
-    /** Overridable for a loaded machine: {@code -Djit.it.ready-timeout-seconds=...}, {@code -Djit.it.build-timeout-seconds=...}. */
+    /** Test-only providers (system property {@code jit.it.extra-providers}), installed on the IT server only. */
+    static final String TEST_PROVIDERS_FILE_NAME = "jit-test-providers.jar";
+    /** 180 s by default; {@code -Djit.it.ready-timeout-seconds=N} for a machine under heavy load. */
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.ready-timeout-seconds", 180));
+    /** 300 s by default; {@code -Djit.it.build-timeout-seconds=N} for a machine under heavy load. */
     private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.build-timeout-seconds", 300));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -120,6 +123,15 @@ final class DistributionServer implements KeycloakServer {
             Files.copy(jar, installed, StandardCopyOption.REPLACE_EXISTING);
         }
 
+        Path testProviders = providers.resolve(TEST_PROVIDERS_FILE_NAME);
+        Path extra = testProvidersJar(launch);
+        if (extra == null) {
+            Files.deleteIfExists(testProviders);
+        } else if (!Files.isRegularFile(testProviders)
+                || !sha256(Files.readAllBytes(testProviders)).equals(sha256(Files.readAllBytes(extra)))) {
+            Files.copy(extra, testProviders, StandardCopyOption.REPLACE_EXISTING);
+        }
+
         long buildStart = System.nanoTime();
         List<String> buildOptions = launch.database().buildOptions();
         boolean built = buildIfChanged(home, jar, workDir, buildOptions);
@@ -185,6 +197,19 @@ final class DistributionServer implements KeycloakServer {
         return server;
     }
 
+    /**
+     * The JAR of test-only providers to install next to the extension: only for the test server (free ports, no realm
+     * import, which the demo never is) and only where failsafe names one that exists.
+     */
+    private static Path testProvidersJar(Launch launch) {
+        String property = System.getProperty("jit.it.extra-providers");
+        if (launch.realmImports() != null || property == null || property.isBlank()) {
+            return null;
+        }
+        Path jar = Path.of(property);
+        return Files.isRegularFile(jar) ? jar : null;
+    }
+
     /** Runs {@code kc.sh build} unless the marker records the same JAR, options and build state. Returns whether it built. */
     private static boolean buildIfChanged(Path home, Path jar, Path workDir, List<String> buildOptions) throws IOException {
         Path marker = home.resolve(".jit-it-build");
@@ -227,6 +252,7 @@ final class DistributionServer implements KeycloakServer {
         return "jar=" + sha256(Files.readAllBytes(jar))
                 + "\noptions=" + String.join(" ", buildOptions)
                 + "\ninstalled-jar-mtime=" + mtime(home.resolve("providers").resolve(PROVIDER_FILE_NAME))
+                + "\ntest-providers-mtime=" + mtime(home.resolve("providers").resolve(TEST_PROVIDERS_FILE_NAME))
                 + "\nquarkus-application.dat-mtime=" + mtime(home.resolve("lib/quarkus/quarkus-application.dat")) + "\n";
     }
 
