@@ -42,7 +42,7 @@ public class CoreBenchmark {
             }
 
             @Override
-            public Optional<PendingInvitation> pendingInvitation(String address) {
+            public Optional<PendingInvitation> pendingInvitation(String address, OrganizationFacts organization) {
                 return Optional.empty();
             }
         };
