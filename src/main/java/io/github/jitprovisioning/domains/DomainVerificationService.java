@@ -12,6 +12,7 @@ import io.github.jitprovisioning.core.domains.DomainClaimRequest;
 import io.github.jitprovisioning.core.domains.PublicSuffixList;
 import io.github.jitprovisioning.core.domains.TxtCheck;
 import io.github.jitprovisioning.core.domains.VerificationToken;
+import io.github.jitprovisioning.provisioning.UnknownDomains;
 import org.jboss.logging.Logger;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
@@ -131,6 +132,7 @@ public final class DomainVerificationService implements Provider {
             return DomainResult.refused(DomainResult.Status.CONFLICT, "domain-taken");
         }
         KeycloakDomains.setVerified(org, t.claim().domain(), true);
+        UnknownDomains.forget(session, realm.getId()); // a domain JIT may have remembered as unknown
         store.save(t.claim());
         events.record(realm, org.getId(), t.claim().domain(), "VERIFIED_BY_HAND", OperationType.UPDATE, actor,
                 Map.of("state", t.claim().state().code()));
@@ -248,6 +250,7 @@ public final class DomainVerificationService implements Provider {
                     return after;
                 }
                 KeycloakDomains.setVerified(org, after.domain(), true);
+                UnknownDomains.forget(session, realm.getId());
                 events.record(realm, claim.organizationId(), after.domain(), "VERIFIED", OperationType.UPDATE,
                         actor, details);
             }
