@@ -101,18 +101,8 @@ final class DistributionServer implements KeycloakServer {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("extension JAR not found: " + jar + " (jit.jar); run `mvn verify`, not only the test classes");
         }
-        Files.createDirectories(workDir);
-        Path providers = Files.createDirectories(home.resolve("providers"));
-        Path installed = providers.resolve(PROVIDER_FILE_NAME);
-        // Keycloak refuses `start --optimized` when a provider file is newer than the last build,
-        // so an unchanged JAR must not be copied again (that would only touch its mtime).
-        if (!Files.isRegularFile(installed) || !sha256(Files.readAllBytes(installed)).equals(sha256(Files.readAllBytes(jar)))) {
-            Files.copy(jar, installed, StandardCopyOption.REPLACE_EXISTING);
-        }
-
         long buildStart = System.nanoTime();
-        List<String> buildOptions = launch.database().buildOptions();
-        boolean built = buildIfChanged(home, jar, workDir, buildOptions);
+        boolean built = install(home, jar, workDir, launch.database().buildOptions());
         long buildMillis = (System.nanoTime() - buildStart) / 1_000_000;
 
         deleteRecursively(home.resolve("data")); // a fresh dev-file database (and no stale import) for every run
@@ -172,6 +162,22 @@ final class DistributionServer implements KeycloakServer {
                 + managementPort + ", test JVM pid " + ProcessHandle.current().pid() + ")";
         System.out.println("[keycloak-it] " + server.startupReport);
         return server;
+    }
+
+    /**
+     * Copies {@code jar} into {@code home}'s {@code providers/} (only when it changed) and runs {@code kc.sh build}
+     * with {@code buildOptions} unless nothing changed since the last build. Returns whether it built.
+     */
+    static boolean install(Path home, Path jar, Path workDir, List<String> buildOptions) throws IOException {
+        Files.createDirectories(workDir);
+        Path providers = Files.createDirectories(home.resolve("providers"));
+        Path installed = providers.resolve(PROVIDER_FILE_NAME);
+        // Keycloak refuses `start --optimized` when a provider file is newer than the last build,
+        // so an unchanged JAR must not be copied again (that would only touch its mtime).
+        if (!Files.isRegularFile(installed) || !sha256(Files.readAllBytes(installed)).equals(sha256(Files.readAllBytes(jar)))) {
+            Files.copy(jar, installed, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return buildIfChanged(home, jar, workDir, buildOptions);
     }
 
     /** Runs {@code kc.sh build} unless the marker records the same JAR, options and build state. Returns whether it built. */
@@ -311,7 +317,7 @@ final class DistributionServer implements KeycloakServer {
         }
     }
 
-    private static void destroyTree(ProcessHandle root) {
+    static void destroyTree(ProcessHandle root) {
         List<ProcessHandle> all = new ArrayList<>();
         all.add(root);
         root.descendants().forEach(all::add); // collected before kc.sh exits and its children are re-parented
@@ -341,14 +347,14 @@ final class DistributionServer implements KeycloakServer {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
@@ -367,7 +373,7 @@ final class DistributionServer implements KeycloakServer {
         }
     }
 
-    private static void pause(long millis) {
+    static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
