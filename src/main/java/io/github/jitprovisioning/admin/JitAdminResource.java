@@ -6,6 +6,7 @@ import io.github.jitprovisioning.core.RealmSettings;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.DecisionRunner;
 import io.github.jitprovisioning.provisioning.JitRecord;
+import io.github.jitprovisioning.provisioning.KeycloakCompat;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -48,7 +49,7 @@ public final class JitAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response simulate(String body) {
         auth.users().requireView();
-        auth.orgs().requireView();
+        KeycloakCompat.requireViewOrganizations(auth); // auth.orgs() exists from Keycloak 26.6
         session.getTransactionManager().setRollbackOnly();
 
         SimulateRequest request;

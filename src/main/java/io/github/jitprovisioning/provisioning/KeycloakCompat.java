@@ -1,0 +1,95 @@
+package io.github.jitprovisioning.provisioning;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Keycloak APIs this JAR uses that not every Keycloak 26 has, checked once by reflection when the class loads
+ * (never by catching an error per request). The JAR is compiled against 26.7; on an older 26.x the features that
+ * need a missing API degrade as {@link #logAvailability()} says at start-up, and nothing else changes:
+ *
+ * <ul>
+ * <li>organization groups ({@code KeycloakModelUtils.findGroupByPath(session, realm, organization, path)}, added in
+ * 26.6): before, a {@code jit.groups} entry can only name a realm group ({@code /path}); an entry found nowhere is a
+ * missing group, as on 26.7 (the login is refused {@code missing_role_or_group});</li>
+ * <li>the organization permission of the admin API ({@code AdminPermissionEvaluator.orgs()}, added in 26.6): before,
+ * {@code simulate} requires {@code manage-realm}, which is what Keycloak's own organization endpoints require
+ * there.</li>
+ * </ul>
+ */
+public final class KeycloakCompat {
+
+    private static final Logger LOG = Logger.getLogger(KeycloakCompat.class);
+
+    /** Whether this Keycloak has groups of an organization. */
+    public static final boolean ORGANIZATION_GROUPS = hasMethod(KeycloakModelUtils.class, "findGroupByPath",
+            KeycloakSession.class, RealmModel.class, OrganizationModel.class, String.class);
+
+    /** Whether this Keycloak's admin permissions know organizations ({@code view-organizations}). */
+    public static final boolean ORGANIZATION_PERMISSIONS = hasMethod(AdminPermissionEvaluator.class, "orgs");
+
+    private static final AtomicBoolean LOGGED = new AtomicBoolean();
+
+    private KeycloakCompat() {
+    }
+
+    /** Logs once per JVM which features run degraded on this Keycloak, or nothing when all are there. */
+    public static void logAvailability() {
+        if (!LOGGED.compareAndSet(false, true)) {
+            return;
+        }
+        if (!ORGANIZATION_GROUPS) {
+            LOG.warnf("JIT provisioning on Keycloak %s: this Keycloak has no organization groups (added in 26.6); "
+                    + "jit.groups entries resolve to realm groups (/path) only", keycloakVersion());
+        }
+        if (!ORGANIZATION_PERMISSIONS) {
+            LOG.warnf("JIT provisioning on Keycloak %s: this Keycloak has no organization admin permission (added in "
+                    + "26.6); the simulate endpoint requires manage-realm instead of view-organizations", keycloakVersion());
+        }
+    }
+
+    /**
+     * The group at {@code path} inside {@code organization}'s own groups; null when there is none, or when this
+     * Keycloak has no organization groups.
+     */
+    public static GroupModel findOrganizationGroup(KeycloakSession session, RealmModel realm,
+                                                   OrganizationModel organization, String path) {
+        if (!ORGANIZATION_GROUPS) {
+            return null;
+        }
+        return KeycloakModelUtils.findGroupByPath(session, realm, organization, path);
+    }
+
+    /** Requires the permission to view organizations (manage-realm where Keycloak has no organization permission). */
+    public static void requireViewOrganizations(AdminPermissionEvaluator auth) {
+        if (ORGANIZATION_PERMISSIONS) {
+            auth.orgs().requireView();
+        } else {
+            auth.realm().requireManageRealm();
+        }
+    }
+
+    static String keycloakVersion() {
+        try {
+            return org.keycloak.common.Version.VERSION;
+        } catch (LinkageError e) {
+            return "(unknown version)";
+        }
+    }
+
+    private static boolean hasMethod(Class<?> type, String name, Class<?>... parameters) {
+        try {
+            type.getMethod(name, parameters);
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+}
