@@ -2,10 +2,12 @@ package io.github.jitprovisioning.provisioning;
 
 import org.jboss.logging.Logger;
 import org.keycloak.models.GroupModel;
+import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +37,16 @@ public final class KeycloakCompat {
     /** Whether this Keycloak's admin permissions know organizations ({@code view-organizations}). */
     public static final boolean ORGANIZATION_PERMISSIONS = hasMethod(AdminPermissionEvaluator.class, "orgs");
 
+    /**
+     * Whether this Keycloak has what JIT cannot do without: organization invitations
+     * ({@code OrganizationProvider.getInvitationManager()}) and the nullable trust-email setting of an identity
+     * provider ({@code Boolean IdentityProviderModel.isTrustEmail()}), both from 26.5. On 26.4 every first login
+     * through the JIT flow would fail.
+     */
+    public static final boolean SUPPORTED = hasMethod(OrganizationProvider.class, "getInvitationManager")
+            && hasMethod(IdentityProviderModel.class, "isTrustEmail")
+            && returns(IdentityProviderModel.class, "isTrustEmail", Boolean.class);
+
     private static final AtomicBoolean LOGGED = new AtomicBoolean();
 
     private KeycloakCompat() {
@@ -44,6 +56,11 @@ public final class KeycloakCompat {
     public static void logAvailability() {
         if (!LOGGED.compareAndSet(false, true)) {
             return;
+        }
+        if (!SUPPORTED) {
+            LOG.errorf("JIT provisioning needs Keycloak 26.5 or later; this is Keycloak %s, which lacks organization "
+                    + "invitations or the identity provider's trust-email setting as 26.5 has them: first logins through "
+                    + "the JIT flow will fail here", keycloakVersion());
         }
         if (!ORGANIZATION_GROUPS) {
             LOG.warnf("JIT provisioning on Keycloak %s: this Keycloak has no organization groups (added in 26.6); "
@@ -81,6 +98,14 @@ public final class KeycloakCompat {
             return org.keycloak.common.Version.VERSION;
         } catch (LinkageError e) {
             return "(unknown version)";
+        }
+    }
+
+    private static boolean returns(Class<?> type, String name, Class<?> returnType) {
+        try {
+            return type.getMethod(name).getReturnType() == returnType;
+        } catch (NoSuchMethodException e) {
+            return false;
         }
     }
 
