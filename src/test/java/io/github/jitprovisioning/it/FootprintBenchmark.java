@@ -142,10 +142,10 @@ public final class FootprintBenchmark {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             String base = "http://localhost:" + management;
             while (!get(client, base + "/health/ready").startsWith("200")) {
-                if (!process.isAlive() || System.nanoTime() - started > Duration.ofMinutes(5).toNanos()) {
+                if (!process.isAlive() || System.nanoTime() - started > Duration.ofMinutes(10).toNanos()) {
                     throw new IllegalStateException(label + ": not ready\n" + DistributionServer.tail(log, 40));
                 }
-                DistributionServer.pause(100);
+                DistributionServer.pause(500);
             }
             long readyMillis = (System.nanoTime() - started) / 1_000_000;
             Matcher startedIn = STARTED_IN.matcher(Files.readString(log));
