@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -47,6 +48,13 @@ public final class CompatibilityRecorder implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         if (!test.isTest()) {
+            // a class that fails as a whole (e.g. its server did not start) has no test results of its own
+            if (result.getStatus() == TestExecutionResult.Status.FAILED
+                    && test.getSource().orElse(null) instanceof ClassSource source) {
+                String className = source.getClassName().substring(source.getClassName().lastIndexOf('.') + 1);
+                results.put(className + "\t(class)", new String[] {className, "(class)", "failed",
+                        result.getThrowable().map(CompatibilityRecorder::firstLine).orElse("")});
+            }
             return;
         }
         String status = switch (result.getStatus()) {
