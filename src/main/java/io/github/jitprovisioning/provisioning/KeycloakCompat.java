@@ -68,7 +68,7 @@ public final class KeycloakCompat {
         }
         if (!ORGANIZATION_PERMISSIONS) {
             LOG.warnf("JIT provisioning on Keycloak %s: this Keycloak has no organization admin permission (added in "
-                    + "26.6); the simulate endpoint requires manage-realm instead of view-organizations", keycloakVersion());
+                    + "26.6); the simulate and domain endpoints require manage-realm instead of view-/manage-organizations", keycloakVersion());
         }
     }
 
@@ -88,6 +88,15 @@ public final class KeycloakCompat {
     public static void requireViewOrganizations(AdminPermissionEvaluator auth) {
         if (ORGANIZATION_PERMISSIONS) {
             auth.orgs().requireView();
+        } else {
+            auth.realm().requireManageRealm();
+        }
+    }
+
+    /** Requires the permission to manage organizations (manage-realm where Keycloak has no organization permission). */
+    public static void requireManageOrganizations(AdminPermissionEvaluator auth) {
+        if (ORGANIZATION_PERMISSIONS) {
+            auth.orgs().requireManage();
         } else {
             auth.realm().requireManageRealm();
         }
