@@ -47,6 +47,9 @@ public final class KeycloakCompat {
             && hasMethod(IdentityProviderModel.class, "isTrustEmail")
             && returns(IdentityProviderModel.class, "isTrustEmail", Boolean.class);
 
+    /** Whether Keycloak announces a removed organization ({@code OrganizationModel.OrganizationRemovedEvent}, 26.6). */
+    public static final boolean ORGANIZATION_REMOVED_EVENT = hasClass("org.keycloak.models.OrganizationModel$OrganizationRemovedEvent");
+
     private static final AtomicBoolean LOGGED = new AtomicBoolean();
 
     private KeycloakCompat() {
@@ -65,6 +68,11 @@ public final class KeycloakCompat {
         if (!ORGANIZATION_GROUPS) {
             LOG.warnf("JIT provisioning on Keycloak %s: this Keycloak has no organization groups (added in 26.6); "
                     + "jit.groups entries resolve to realm groups (/path) only", keycloakVersion());
+        }
+        if (!ORGANIZATION_REMOVED_EVENT) {
+            LOG.warnf("JIT provisioning on Keycloak %s: this Keycloak does not announce removed organizations (added in "
+                    + "26.6); the domain claims of a removed organization stay in the JIT_DOMAIN_CLAIM table, "
+                    + "naming an organization that no longer exists", keycloakVersion());
         }
         if (!ORGANIZATION_PERMISSIONS) {
             LOG.warnf("JIT provisioning on Keycloak %s: this Keycloak has no organization admin permission (added in "
@@ -107,6 +115,15 @@ public final class KeycloakCompat {
             return org.keycloak.common.Version.VERSION;
         } catch (LinkageError e) {
             return "(unknown version)";
+        }
+    }
+
+    private static boolean hasClass(String name) {
+        try {
+            Class.forName(name, false, KeycloakCompat.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 
