@@ -97,7 +97,10 @@ final class TwoNodeCluster implements AutoCloseable {
                 "--http-management-port=" + managementPort, "--hostname=" + publicUrl,
                 "--cache-embedded-network-bind-address=127.0.0.1",
                 "--cache-embedded-network-bind-port=" + jgroupsPort,
-                "--log=console,file", "--log-file=" + logFile.toAbsolutePath()));
+                "--log=console,file", "--log-file=" + logFile.toAbsolutePath(),
+                // the broker's back-channel calls to the IdP realm go through the balancer to a node that may be
+                // busy: Keycloak's default 5 s read timeout made HTTP 500s on a loaded 2-core machine
+                "--spi-connections-http-client--default--socket-timeout-millis=60000"));
         command.addAll(database.startOptions());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
