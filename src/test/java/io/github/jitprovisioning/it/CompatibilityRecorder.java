@@ -73,7 +73,7 @@ public final class CompatibilityRecorder implements TestExecutionListener {
         String className = method.getClassName().substring(method.getClassName().lastIndexOf('.') + 1);
         String name = method.getMethodName();
         String display = test.getDisplayName();
-        if (!display.equals(name + "()")) {
+        if (!display.startsWith(name + "(")) { // parameterized and repeated tests: which invocation
             name = name + " [" + display + "]";
         }
         results.put(className + "\t" + name, new String[] {className, name, status, detail});
