@@ -43,7 +43,7 @@ public final class BrokeredLogin {
             .connectTimeout(Duration.ofSeconds(10))
             .version(HttpClient.Version.HTTP_1_1)
             .build();
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.http-timeout-seconds", 60));
     private static final int MAX_STEPS = 40;
     /** Forms of the page template that are not the page's own form. */
     private static final Set<String> TEMPLATE_FORMS = Set.of("kc-select-try-another-way-form", "kc-switch-organization-form");
@@ -58,7 +58,11 @@ public final class BrokeredLogin {
     private String password = "password";
     private String acceptLanguage;
     private final Map<String, String> formFields = new LinkedHashMap<>();
+<<<<<<< HEAD
     private volatile UnaryOperator<URI> route = UnaryOperator.identity();
+=======
+    private final Map<String, Runnable> beforePosting = new LinkedHashMap<>();
+>>>>>>> main
 
     public BrokeredLogin(String baseUrl, String realm, String clientId, String clientSecret, String redirectUri) {
         this.baseUrl = baseUrl;
@@ -83,6 +87,15 @@ public final class BrokeredLogin {
     /** Ends the walk on a page with this form (e.g. Keycloak's confirm-link page) instead of posting it. */
     public BrokeredLogin stopAtForm(String formId) {
         this.stopForms.add(formId);
+        return this;
+    }
+
+    /**
+     * Runs {@code action} (for example an admin change) while the page with this app-realm form is shown, just before
+     * the form is posted back: what changes between two steps of a first broker login.
+     */
+    public BrokeredLogin beforePosting(String formId, Runnable action) {
+        this.beforePosting.put(formId, action);
         return this;
     }
 
@@ -258,6 +271,10 @@ public final class BrokeredLogin {
                     return Optional.of(post(action, fields));
                 }
                 if (inApp && postedForms.add(form.id() + " " + action.getPath())) {
+                    Runnable before = beforePosting.remove(form.id());
+                    if (before != null) {
+                        before.run();
+                    }
                     Map<String, String> fields = new LinkedHashMap<>(form.fields());
                     fields.putAll(formFields);
                     return Optional.of(post(action, fields));

@@ -31,8 +31,11 @@ import java.util.stream.Stream;
 final class DistributionServer implements KeycloakServer {
 
     static final String PROVIDER_FILE_NAME = "keycloak-jit-provisioning.jar";
-    /** Overridable for a loaded machine: {@code -Djit.it.ready-timeout-seconds=...}, {@code -Djit.it.build-timeout-seconds=...}. */
+    /** Test-only providers (system property {@code jit.it.extra-providers}), installed on the IT server only. */
+    static final String TEST_PROVIDERS_FILE_NAME = "jit-test-providers.jar";
+    /** 600 s by default (a bound: starts of 2 to 6 min seen under load); {@code -Djit.it.ready-timeout-seconds=N}. */
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.ready-timeout-seconds", 600));
+    /** 300 s by default; {@code -Djit.it.build-timeout-seconds=N} for a machine under heavy load. */
     private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.build-timeout-seconds", 300));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -110,8 +113,27 @@ final class DistributionServer implements KeycloakServer {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("extension JAR not found: " + jar + " (jit.jar); run `mvn verify`, not only the test classes");
         }
+        Files.createDirectories(workDir);
+        Path providers = Files.createDirectories(home.resolve("providers"));
+        Path installed = providers.resolve(PROVIDER_FILE_NAME);
+        // Keycloak refuses `start --optimized` when a provider file is newer than the last build,
+        // so an unchanged JAR must not be copied again (that would only touch its mtime).
+        if (!Files.isRegularFile(installed) || !sha256(Files.readAllBytes(installed)).equals(sha256(Files.readAllBytes(jar)))) {
+            Files.copy(jar, installed, StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        Path testProviders = providers.resolve(TEST_PROVIDERS_FILE_NAME);
+        Path extra = testProvidersJar(launch);
+        if (extra == null) {
+            Files.deleteIfExists(testProviders);
+        } else if (!Files.isRegularFile(testProviders)
+                || !sha256(Files.readAllBytes(testProviders)).equals(sha256(Files.readAllBytes(extra)))) {
+            Files.copy(extra, testProviders, StandardCopyOption.REPLACE_EXISTING);
+        }
+
         long buildStart = System.nanoTime();
-        boolean built = install(home, jar, workDir, launch.database().buildOptions());
+        List<String> buildOptions = launch.database().buildOptions();
+        boolean built = buildIfChanged(home, jar, workDir, buildOptions);
         long buildMillis = (System.nanoTime() - buildStart) / 1_000_000;
 
         deleteRecursively(home.resolve("data")); // a fresh dev-file database (and no stale import) for every run
@@ -175,8 +197,22 @@ final class DistributionServer implements KeycloakServer {
     }
 
     /**
+     * The JAR of test-only providers to install next to the extension: only for the test server (free ports, no realm
+     * import, which the demo never is) and only where failsafe names one that exists.
+     */
+    private static Path testProvidersJar(Launch launch) {
+        String property = System.getProperty("jit.it.extra-providers");
+        if (launch.realmImports() != null || property == null || property.isBlank()) {
+            return null;
+        }
+        Path jar = Path.of(property);
+        return Files.isRegularFile(jar) ? jar : null;
+    }
+
+    /**
      * Copies {@code jar} into {@code home}'s {@code providers/} (only when it changed) and runs {@code kc.sh build}
-     * with {@code buildOptions} unless nothing changed since the last build. Returns whether it built.
+     * with {@code buildOptions} unless nothing changed since the last build. Returns whether it built. For servers
+     * started elsewhere from this home (the cluster nodes of {@link TwoNodeCluster}).
      */
     static boolean install(Path home, Path jar, Path workDir, List<String> buildOptions) throws IOException {
         Files.createDirectories(workDir);
@@ -232,6 +268,7 @@ final class DistributionServer implements KeycloakServer {
         return "jar=" + sha256(Files.readAllBytes(jar))
                 + "\noptions=" + String.join(" ", buildOptions)
                 + "\ninstalled-jar-mtime=" + mtime(home.resolve("providers").resolve(PROVIDER_FILE_NAME))
+                + "\ntest-providers-mtime=" + mtime(home.resolve("providers").resolve(TEST_PROVIDERS_FILE_NAME))
                 + "\nquarkus-application.dat-mtime=" + mtime(home.resolve("lib/quarkus/quarkus-application.dat")) + "\n";
     }
 
