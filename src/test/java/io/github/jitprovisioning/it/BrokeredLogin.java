@@ -58,11 +58,8 @@ public final class BrokeredLogin {
     private String password = "password";
     private String acceptLanguage;
     private final Map<String, String> formFields = new LinkedHashMap<>();
-<<<<<<< HEAD
     private volatile UnaryOperator<URI> route = UnaryOperator.identity();
-=======
     private final Map<String, Runnable> beforePosting = new LinkedHashMap<>();
->>>>>>> main
 
     public BrokeredLogin(String baseUrl, String realm, String clientId, String clientSecret, String redirectUri) {
         this.baseUrl = baseUrl;
