@@ -34,8 +34,8 @@ final class DistributionServer implements KeycloakServer {
     static final String PROVIDER_FILE_NAME = "keycloak-jit-provisioning.jar";
     /** Test-only providers (system property {@code jit.it.extra-providers}), installed on the IT server only. */
     static final String TEST_PROVIDERS_FILE_NAME = "jit-test-providers.jar";
-    /** 180 s by default; {@code -Djit.it.ready-timeout-seconds=N} for a machine under heavy load. */
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.ready-timeout-seconds", 180));
+    /** 600 s by default (a bound: starts of 2 to 6 min seen under load); {@code -Djit.it.ready-timeout-seconds=N}. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.ready-timeout-seconds", 600));
     /** 300 s by default; {@code -Djit.it.build-timeout-seconds=N} for a machine under heavy load. */
     private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.build-timeout-seconds", 300));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -210,6 +210,23 @@ final class DistributionServer implements KeycloakServer {
         return Files.isRegularFile(jar) ? jar : null;
     }
 
+    /**
+     * Copies {@code jar} into {@code home}'s {@code providers/} (only when it changed) and runs {@code kc.sh build}
+     * with {@code buildOptions} unless nothing changed since the last build. Returns whether it built. For servers
+     * started elsewhere from this home (the cluster nodes of {@link TwoNodeCluster}).
+     */
+    static boolean install(Path home, Path jar, Path workDir, List<String> buildOptions) throws IOException {
+        Files.createDirectories(workDir);
+        Path providers = Files.createDirectories(home.resolve("providers"));
+        Path installed = providers.resolve(PROVIDER_FILE_NAME);
+        // Keycloak refuses `start --optimized` when a provider file is newer than the last build,
+        // so an unchanged JAR must not be copied again (that would only touch its mtime).
+        if (!Files.isRegularFile(installed) || !sha256(Files.readAllBytes(installed)).equals(sha256(Files.readAllBytes(jar)))) {
+            Files.copy(jar, installed, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return buildIfChanged(home, jar, workDir, buildOptions);
+    }
+
     /** Runs {@code kc.sh build} unless the marker records the same JAR, options and build state. Returns whether it built. */
     private static boolean buildIfChanged(Path home, Path jar, Path workDir, List<String> buildOptions) throws IOException {
         Path marker = home.resolve(".jit-it-build");
@@ -376,7 +393,7 @@ final class DistributionServer implements KeycloakServer {
         return ticks * 10_000_000L;
     }
 
-    private static void destroyTree(ProcessHandle root) {
+    static void destroyTree(ProcessHandle root) {
         List<ProcessHandle> all = new ArrayList<>();
         all.add(root);
         root.descendants().forEach(all::add); // collected before kc.sh exits and its children are re-parented
@@ -406,14 +423,14 @@ final class DistributionServer implements KeycloakServer {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
@@ -432,7 +449,7 @@ final class DistributionServer implements KeycloakServer {
         }
     }
 
-    private static void pause(long millis) {
+    static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
