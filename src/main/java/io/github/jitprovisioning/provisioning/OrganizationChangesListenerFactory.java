@@ -11,6 +11,7 @@ import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.models.cache.infinispan.events.InvalidationEvent;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -49,6 +50,16 @@ public final class OrganizationChangesListenerFactory implements EventListenerPr
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        // Not in postInit itself: a session opened while the providers are still being initialized can reach the
+        // JPA provider before its EntityManagerFactory exists ("emf is null"), which fails the server's start.
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                registerClusterListener(factory);
+            }
+        });
+    }
+
+    private void registerClusterListener(KeycloakSessionFactory factory) {
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             ClusterProvider cluster = session.getProvider(ClusterProvider.class);
             if (cluster == null) {
