@@ -121,6 +121,10 @@ class JitProvisioningIT {
 
     @Test
     void subdomainIsProvisionedWhereTheOrganizationRegisteredAWildcard(Scenario scenario) {
+        // Keycloak 26.5 has no wildcard organization domains (26.6 added them): there the user is refused cleanly
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                CompatibilityRecorder.compareVersions(System.getProperty("keycloak.version", "26.7.3"), "26.6") >= 0,
+                "no wildcard organization domains before Keycloak 26.6");
         scenario.idpUser("peter", "peter@ext.initech.test", true, "Peter", "Gibbons");
 
         LoginResult login = scenario.login("initech-sso", "peter");
