@@ -69,7 +69,7 @@ public final class Grants {
         return new Resolved(roles, grantedRoles, groups, joinedGroups, problems);
     }
 
-    static GroupModel findGroup(KeycloakSession session, RealmModel realm, OrganizationModel organization,
+    public static GroupModel findGroup(KeycloakSession session, RealmModel realm, OrganizationModel organization,
                                 String name) {
         GroupModel group = null;
         if (name.startsWith("/")) {
@@ -82,7 +82,7 @@ public final class Grants {
         return group;
     }
 
-    static boolean isAdministrative(RealmModel realm, RoleModel role) {
+    public static boolean isAdministrative(RealmModel realm, RoleModel role) {
         boolean master = Config.getAdminRealm().equals(realm.getName());
         Deque<RoleModel> pending = new ArrayDeque<>(List.of(role));
         Set<String> seen = new HashSet<>();
