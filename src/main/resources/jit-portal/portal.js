@@ -59,13 +59,16 @@
     var verifier = random(48);
     var state = random(24);
     store.setItem(VERIFIER, verifier);
-    store.setItem(STATE, JSON.stringify({ state: state, org: new URLSearchParams(window.location.search).get('org') }));
+    var query = new URLSearchParams(window.location.search);
+    store.setItem(STATE, JSON.stringify({ state: state, org: query.get('org') }));
     window.crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)).then(function (hash) {
       var params = new URLSearchParams({
         client_id: config.clientId, response_type: 'code', scope: 'openid', redirect_uri: redirectUri,
         state: state, code_challenge: base64url(new Uint8Array(hash)), code_challenge_method: 'S256',
         ui_locales: config.locale
       });
+      // ?idp=<alias> sends the admin straight to their organization's identity provider (a bookmarkable portal URL)
+      if (query.get('idp')) { params.set('kc_idp_hint', query.get('idp')); }
       window.location.assign(config.auth + 'auth?' + params.toString());
     });
   }
