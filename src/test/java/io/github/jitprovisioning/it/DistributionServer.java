@@ -31,8 +31,10 @@ import java.util.stream.Stream;
 final class DistributionServer implements KeycloakServer {
 
     static final String PROVIDER_FILE_NAME = "keycloak-jit-provisioning.jar";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
-    private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(300);
+    /** {@code -Djit.it.ready-timeout-seconds=N} for a loaded machine (default 180). */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.ready-timeout-seconds", 180));
+    /** {@code -Djit.it.build-timeout-seconds=N} for a loaded machine (default 300). */
+    private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.build-timeout-seconds", 300));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path home;
