@@ -60,12 +60,13 @@ public final class DecisionsApi {
                     "a reference code looks like JIT-7K3Q9XMD");
         }
         int limit = max == null ? 100 : Math.max(1, Math.min(max, 500));
+        Set<String> aliases = aliases();
         List<Map<String, Object>> decisions = events()
                 .filter(event -> outcome == null || outcome.equals(event.getDetails().get(JitRecord.OUTCOME)))
                 .filter(event -> reason == null || reason.equals(event.getDetails().get(JitRecord.REASON)))
                 .filter(event -> code == null || code.equals(event.getDetails().get(JitRecord.REFERENCE)))
                 .limit(limit)
-                .map(this::decision)
+                .map(event -> decision(event, aliases))
                 .toList();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("savedEvents", realm.isEventsEnabled());
@@ -91,8 +92,7 @@ public final class DecisionsApi {
         if (store == null) {
             return Stream.empty();
         }
-        Set<String> aliases = organization.getIdentityProviders().map(IdentityProviderModel::getAlias)
-                .collect(Collectors.toSet());
+        Set<String> aliases = aliases();
         return store.createQuery().realm(realm.getId()).type(TYPES)
                 .fromDate(Instant.now().minus(WINDOW).toEpochMilli())
                 .orderByDescTime().maxResults(SCAN_LIMIT)
@@ -102,7 +102,11 @@ public final class DecisionsApi {
                         || aliases.contains(event.getDetails().get(JitRecord.IDENTITY_PROVIDER)));
     }
 
-    private Map<String, Object> decision(Event event) {
+    private Set<String> aliases() {
+        return organization.getIdentityProviders().map(IdentityProviderModel::getAlias).collect(Collectors.toSet());
+    }
+
+    private Map<String, Object> decision(Event event, Set<String> aliases) {
         Map<String, String> details = event.getDetails();
         Map<String, Object> decision = new LinkedHashMap<>();
         decision.put("time", Instant.ofEpochMilli(event.getTime()).toString());
@@ -112,8 +116,9 @@ public final class DecisionsApi {
         decision.put("identityProvider", details.get(JitRecord.IDENTITY_PROVIDER));
         decision.put("emailDomain", details.get(JitRecord.EMAIL_DOMAIN));
         decision.put("userId", event.getUserId());
-        // the user's name at the organization's own IdP: the admin needs it to invite them
-        decision.put("identity", details.get("identity_provider_identity"));
+        // the user's name at the organization's own IdP (the admin needs it to invite them); never another IdP's
+        decision.put("identity", aliases.contains(details.get(JitRecord.IDENTITY_PROVIDER))
+                ? details.get("identity_provider_identity") : null);
         RefusalAdvice.forReason(details.get(JitRecord.REASON)).ifPresent(advice -> {
             decision.put("advice", advice.code());
             decision.put("action", advice.action());
