@@ -109,7 +109,10 @@
       if (response.status === 401 && auth.mode === 'bearer') { store.removeItem(TOKEN); signIn(); throw new Error('signing in'); }
       if (response.status === 204) { return null; }
       return response.json().then(function (json) {
-        if (!response.ok) { var error = new Error(json.message || json.error); error.status = response.status; throw error; }
+        if (!response.ok) {
+          var text = config.messages['jit-domain-' + json.error] ? t('jit-domain-' + json.error) : (json.message || json.error);
+          var error = new Error(text); error.status = response.status; throw error;
+        }
         return json;
       });
     });
@@ -182,7 +185,7 @@
           el('dt', null, t('jitPortalJitStatus')), el('dd', { id: 'jit-overview-jit' }, onOff(o.jit.enabled)),
           el('dt', null, t('jitPortalSyncStatus')), el('dd', { id: 'jit-overview-sync' }, onOff(o.jit.syncProfile)),
           el('dt', null, t('jitPortalTabDomains')), el('dd', null, el('ul', null, o.domains.map(function (d) {
-            return el('li', null, d.name, ' (', d.verified ? t('jitPortalVerified') : t('jitPortalUnverified'), ')');
+            return el('li', null, d.domain, ' (', t('jitPortalState.' + d.state), ')');
           }))),
           el('dt', null, t('jitPortalDecisions30')), el('dd', { id: 'jit-overview-decisions' },
             o.decisions.savedEvents ? el('ul', null, outcomes.map(function (k) { return el('li', null, k + ': ' + o.decisions.byOutcome[k]); }))
@@ -230,17 +233,34 @@
       api('GET', orgPath('domains')).then(function (domains) {
         var input = el('input', { type: 'text', id: 'jit-domain-name', 'aria-label': t('jitPortalNewDomain'),
           placeholder: t('jitPortalNewDomain'), required: true });
-        section.appendChild(table([t('jitPortalDomain'), '', ''], domains.map(function (d) {
-          return el('tr', null, el('td', null, d.name), el('td', null, d.verified ? t('jitPortalVerified') : t('jitPortalUnverified')),
-            el('td', null, readOnly() ? null : el('button', { type: 'button', 'class': 'jit-secondary', onclick: function () {
-              api('DELETE', orgPath('domains/' + encodeURIComponent(d.name))).then(function () { shell(); saved(); }).catch(failed);
-            } }, t('jitPortalRemove'))));
+        function copy(text) {
+          return el('button', { type: 'button', 'class': 'jit-link', onclick: function () {
+            navigator.clipboard.writeText(text).then(function () { notice(t('jitPortalCopied')); });
+          } }, t('jitPortalCopy'));
+        }
+        function act(label, method, path) {
+          return el('button', { type: 'button', 'class': 'jit-secondary', onclick: function () {
+            api(method, orgPath('domains/' + path)).then(function () { shell(); saved(); }).catch(failed);
+          } }, label);
+        }
+        section.appendChild(table([t('jitPortalDomain'), t('jitPortalDomainState'), t('jitPortalDnsRecord'), ''], domains.map(function (d) {
+          var record = d.record && d.state !== 'verified' ? el('div', { 'class': 'jit-record' },
+            el('div', null, 'TXT ', el('code', null, d.record.name), ' ', copy(d.record.name)),
+            el('div', null, el('code', null, d.record.value), ' ', copy(d.record.value))) : null;
+          var name = encodeURIComponent(d.domain);
+          return el('tr', { 'class': 'jit-domain' }, el('td', null, d.domain),
+            el('td', { 'class': 'jit-state-' + d.state }, t('jitPortalState.' + d.state)),
+            el('td', null, record),
+            el('td', null, readOnly() ? null : [
+              d.record && d.state !== 'verified' ? act(t('jitPortalVerifyNow'), 'POST', name + '/verify') : null,
+              act(t('jitPortalRemove'), 'DELETE', name)]));
         })));
         if (!readOnly()) {
           section.appendChild(el('form', { id: 'jit-domain-form', 'class': 'jit-inline', onsubmit: function (event) {
             event.preventDefault();
             api('POST', orgPath('domains'), { name: input.value }).then(function () { shell(); saved(); }).catch(failed);
           } }, input, el('button', { type: 'submit', 'class': 'jit-primary' }, t('jitPortalAdd'))));
+          section.appendChild(el('p', { 'class': 'jit-hint' }, t('jitPortalDomainsHint')));
         }
       }).catch(failed);
     },

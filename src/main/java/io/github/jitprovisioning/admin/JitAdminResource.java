@@ -6,6 +6,7 @@ import io.github.jitprovisioning.core.RealmSettings;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.DecisionRunner;
 import io.github.jitprovisioning.provisioning.JitRecord;
+import io.github.jitprovisioning.provisioning.JitStepSettings;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -33,7 +34,9 @@ import java.util.Map;
 /**
  * {@code /admin/realms/{realm}/jit}: the JIT admin API. {@code POST simulate} answers what a first login
  * would get now, and changes nothing: the decision is computed by the same code as a real login
- * ({@link DecisionRunner}), no event is sent, and the transaction is rolled back whatever happens.
+ * ({@link DecisionRunner}), no event is sent, and the transaction is rolled back whatever happens. The caller
+ * needs {@code view-users}, {@code view-organizations} and {@code view-identity-providers} (the answer names
+ * IdP aliases and the first broker login flow's configuration).
  */
 public final class JitAdminResource {
 
@@ -81,8 +84,10 @@ public final class JitAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response simulate(String body) {
+        // the answer reveals who would be admitted, into which organization, through which IdP and flow
         auth.users().requireView();
         auth.orgs().requireView();
+        auth.realm().requireViewIdentityProviders();
         session.getTransactionManager().setRollbackOnly();
 
         SimulateRequest request;
@@ -105,6 +110,12 @@ public final class JitAdminResource {
         LOG.debugf("JIT simulate in realm '%s' through '%s': %s/%s", realm.getName(), idp.getAlias(),
                 record.outcome().code(), record.reason().code());
         return Response.ok(answer(record, step, idp)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** {@code organizations/{orgId}/domains}: domain verification (docs/domain-verification.md). */
+    @Path("organizations/{orgId}/domains")
+    public DomainsAdminResource domains(@PathParam("orgId") String orgId) {
+        return new DomainsAdminResource(session, realm, auth, orgId);
     }
 
     private static Map<String, Object> answer(JitRecord record, JitStepSettings step, IdentityProviderModel idp) {

@@ -13,6 +13,8 @@ final class BlockPage {
 
     static final String TEMPLATE = "jit-blocked.ftl";
     static final String REFERENCE_ATTRIBUTE = "jitReference";
+    /** The reason code: the template tells the user what to ask IT for when only their own IdP can fix it. */
+    static final String REASON_ATTRIBUTE = "jitReason";
 
     private BlockPage() {
     }
@@ -27,6 +29,7 @@ final class BlockPage {
         context.getEvent().error(record.reason().code());
         Response page = context.form()
                 .setAttribute(REFERENCE_ATTRIBUTE, record.reference())
+                .setAttribute(REASON_ATTRIBUTE, record.reason().code())
                 .setStatus(Response.Status.FORBIDDEN)
                 .createForm(TEMPLATE);
         context.failureChallenge(AuthenticationFlowError.ACCESS_DENIED, page);

@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class JitDomainCheckAuthenticatorFactory extends JitAuthenticatorFactory {
 
-    public static final String PROVIDER_ID = "jit-domain-check";
+    public static final String PROVIDER_ID = io.github.jitprovisioning.provisioning.JitStepSettings.DOMAIN_CHECK_PROVIDER_ID;
 
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
             .property().name(RealmSettings.REQUIRE_VERIFIED_EMAIL).label("Require verified email")
@@ -44,6 +44,13 @@ public final class JitDomainCheckAuthenticatorFactory extends JitAuthenticatorFa
             .type(ProviderConfigProperty.LIST_TYPE)
             .options(MissingPolicy.WARN.code(), MissingPolicy.BLOCK.code())
             .defaultValue(MissingPolicy.WARN.code()).add()
+            // labels and help texts are message keys (theme-resources/messages), translated by the admin console
+            .property().name(RealmSettings.GRANTABLE_ROLES).label("jitGrantableRoles")
+            .helpText("jitGrantableRolesHelp")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
+            .property().name(RealmSettings.GRANTABLE_GROUPS).label("jitGrantableGroups")
+            .helpText("jitGrantableGroupsHelp")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
             .property().name(PortalOptions.ADMIN_GROUP).label("Portal admin group")
             .helpText("Organization group whose members administer their organization in the self-service portal.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PortalOptions.DEFAULT_ADMIN_GROUP).add()

@@ -12,9 +12,12 @@ import java.util.Objects;
  * @param trustEmail          the IdP has Trust Email on: rule 4 accepts any address it sends
  * @param verifiedAddress     the address for which the IdP asserted {@code email_verified=true} in the same token
  *                            (rule 4), or {@code null}; compared as {@link EmailAddress#address()}
+ * @param unverifiedDomains   the organization's domains that do not count because the realm requires verified
+ *                            domains (named in the skip, so an administrator sees why); not in
+ *                            {@code organizationDomains}
  */
 public record EmailGuard(List<String> organizationDomains, EmailOwners owners, boolean trustEmail,
-                         String verifiedAddress) {
+                         String verifiedAddress, List<String> unverifiedDomains) {
 
     /** Looks up whether an address already belongs to another user of the realm. */
     @FunctionalInterface
@@ -26,6 +29,12 @@ public record EmailGuard(List<String> organizationDomains, EmailOwners owners, b
     public EmailGuard {
         organizationDomains = organizationDomains == null ? List.of() : List.copyOf(organizationDomains);
         Objects.requireNonNull(owners, "owners");
+        unverifiedDomains = unverifiedDomains == null ? List.of() : List.copyOf(unverifiedDomains);
+    }
+
+    /** A guard for a realm that counts every organization domain, verified or not. */
+    public EmailGuard(List<String> organizationDomains, EmailOwners owners, boolean trustEmail, String verifiedAddress) {
+        this(organizationDomains, owners, trustEmail, verifiedAddress, List.of());
     }
 
     /** Whether rule 4 accepts {@code address} as verified. */

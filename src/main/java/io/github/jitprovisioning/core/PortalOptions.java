@@ -22,8 +22,8 @@ public record PortalOptions(String adminGroup, List<String> grantableRoles, List
                             Duration linkLifetime) {
 
     public static final String ADMIN_GROUP = "jit.portal-admin-group";
-    public static final String GRANTABLE_ROLES = "jit.grantable-roles";
-    public static final String GRANTABLE_GROUPS = "jit.grantable-groups";
+    public static final String GRANTABLE_ROLES = RealmSettings.GRANTABLE_ROLES;
+    public static final String GRANTABLE_GROUPS = RealmSettings.GRANTABLE_GROUPS;
     public static final String LINK_LIFETIME_HOURS = "jit.portal-link-lifetime-hours";
 
     public static final String DEFAULT_ADMIN_GROUP = "Admins";

@@ -24,7 +24,11 @@ import java.util.Optional;
  *       of case alone is no change. A new email must be one plain address, its domain must match one of the
  *       organization's domains ({@link DomainPattern}), and no other user may hold it; otherwise the change is
  *       skipped. An applied email is {@link #emailVerified() verified} only when the guard says the IdP vouches
- *       for it (rule 4).</li>
+ *       for it (rule 4). Where the realm requires verified domains, only the organization's verified domains
+ *       count.</li>
+ *   <li>Any other claim is written only when every value can be stored ({@link StorableText}: no control or
+ *       format character), there are at most {@link SyncLimits#maxValues()} of them and each has at most
+ *       {@value SyncLimits#MAX_LENGTH} characters; otherwise the whole claim is skipped.</li>
  * </ul>
  *
  * @param changes       the fields to write, in mapping order
@@ -48,6 +52,17 @@ public record ProfileSyncPlan(List<FieldChange> changes, List<SyncSkip> skips, b
     public static ProfileSyncPlan compute(List<SyncMapping> mappings, Map<String, List<String>> current,
                                           Map<String, List<String>> claims, boolean clearMissing,
                                           EmailGuard emailGuard) {
+        return compute(mappings, current, claims, clearMissing, emailGuard, SyncLimits.DEFAULTS);
+    }
+
+    /**
+     * As {@link #compute(List, Map, Map, boolean, EmailGuard)}, and a claim whose values cannot be stored (a
+     * control or format character, see {@link StorableText}), are too many or too long ({@code limits}) is
+     * skipped as a whole.
+     */
+    public static ProfileSyncPlan compute(List<SyncMapping> mappings, Map<String, List<String>> current,
+                                          Map<String, List<String>> claims, boolean clearMissing,
+                                          EmailGuard emailGuard, SyncLimits limits) {
         Map<String, Optional<List<String>>> wanted = wanted(mappings, claims);
 
         List<FieldChange> changes = new ArrayList<>();
@@ -68,10 +83,13 @@ public record ProfileSyncPlan(List<FieldChange> changes, List<SyncSkip> skips, b
                 outcome.change().ifPresent(changes::add);
                 outcome.skip().ifPresent(skips::add);
                 emailVerified = outcome.verified();
-            } else if (after.stream().anyMatch(value -> value.indexOf('\u0000') >= 0)) {
-                skips.add(new SyncSkip(attribute, SyncSkip.Cause.UNSTORABLE_VALUE, "the claim contains a NUL character"));
-            } else if (!sameValues(before, after)) {
-                changes.add(new FieldChange(attribute, before, after));
+            } else {
+                Optional<SyncSkip> refused = unstorable(attribute, after, limits);
+                if (refused.isPresent()) {
+                    skips.add(refused.get());
+                } else if (!sameValues(before, after)) {
+                    changes.add(new FieldChange(attribute, before, after));
+                }
             }
         }
         return new ProfileSyncPlan(changes, skips, emailVerified);
@@ -95,6 +113,28 @@ public record ProfileSyncPlan(List<FieldChange> changes, List<SyncSkip> skips, b
         return wanted;
     }
 
+    /** Why the values of a claim cannot be stored as they are, or empty. */
+    private static Optional<SyncSkip> unstorable(String attribute, List<String> values, SyncLimits limits) {
+        for (String value : values) {
+            Optional<String> refusal = StorableText.refusal(value);
+            if (refusal.isPresent()) {
+                return Optional.of(new SyncSkip(attribute, SyncSkip.Cause.UNSTORABLE_VALUE, "the claim " + refusal.get()));
+            }
+        }
+        if (values.size() > limits.maxValues()) {
+            return Optional.of(new SyncSkip(attribute, SyncSkip.Cause.TOO_MANY_VALUES,
+                    values.size() + " values, the mapper allows " + limits.maxValues()));
+        }
+        for (String value : values) {
+            int length = value.codePointCount(0, value.length());
+            if (length > SyncLimits.MAX_LENGTH) {
+                return Optional.of(new SyncSkip(attribute, SyncSkip.Cause.VALUE_TOO_LONG,
+                        "a value of " + length + " characters, at most " + SyncLimits.MAX_LENGTH));
+            }
+        }
+        return Optional.empty();
+    }
+
     private record EmailOutcome(Optional<FieldChange> change, Optional<SyncSkip> skip, boolean verified) {
         static final EmailOutcome UNCHANGED = new EmailOutcome(Optional.empty(), Optional.empty(), false);
 
@@ -115,6 +155,11 @@ public record ProfileSyncPlan(List<FieldChange> changes, List<SyncSkip> skips, b
         EmailAddress address = parsed.get();
         if (address.address().equals(currentAddress)) {
             return EmailOutcome.UNCHANGED;
+        }
+        if (guard.organizationDomains().stream().noneMatch(d -> DomainPattern.matches(address.domain(), d))
+                && guard.unverifiedDomains().stream().anyMatch(d -> DomainPattern.matches(address.domain(), d))) {
+            return EmailOutcome.skipped(SyncSkip.Cause.EMAIL_DOMAIN_NOT_VERIFIED, "domain " + address.domain()
+                    + " is a domain of the organization that is not verified, and the realm requires verified domains");
         }
         if (guard.organizationDomains().stream().noneMatch(d -> DomainPattern.matches(address.domain(), d))) {
             return EmailOutcome.skipped(SyncSkip.Cause.EMAIL_OUTSIDE_ORGANIZATION,

@@ -12,7 +12,7 @@ import java.util.function.Function;
  */
 public record RealmSettings(boolean requireVerifiedEmail, boolean requireIdpLink, UnlinkedIdpMode unlinkedIdps,
                             boolean requireVerifiedDomain, List<String> fallbackDefaultRoles,
-                            MissingPolicy onMissing) {
+                            MissingPolicy onMissing, List<String> grantableRoles, List<String> grantableGroups) {
 
     public static final String REQUIRE_VERIFIED_EMAIL = "jit.require-verified-email";
     public static final String REQUIRE_IDP_LINK = "jit.require-idp-link";
@@ -20,12 +20,30 @@ public record RealmSettings(boolean requireVerifiedEmail, boolean requireIdpLink
     public static final String REQUIRE_VERIFIED_DOMAIN = "jit.require-verified-domain";
     public static final String FALLBACK_DEFAULT_ROLES = "jit.fallback-default-roles";
     public static final String ON_MISSING = "jit.on-missing-role-or-group";
+    /** The only roles that organization attributes (and the portal) may grant; empty: no limit. */
+    public static final String GRANTABLE_ROLES = "jit.grantable-roles";
+    /** The only realm groups that organization attributes (and the portal) may name; empty: no limit. */
+    public static final String GRANTABLE_GROUPS = "jit.grantable-groups";
 
     public static final RealmSettings DEFAULTS = new RealmSettings(true, true, UnlinkedIdpMode.IGNORE, false,
-            List.of(), MissingPolicy.WARN);
+            List.of(), MissingPolicy.WARN, List.of(), List.of());
 
     public RealmSettings {
         fallbackDefaultRoles = List.copyOf(fallbackDefaultRoles);
+        grantableRoles = grantableRoles == null ? List.of() : List.copyOf(grantableRoles);
+        grantableGroups = grantableGroups == null ? List.of() : List.copyOf(grantableGroups);
+    }
+
+    /** The settings without an allow-list (grantable roles and groups: no limit). */
+    public RealmSettings(boolean requireVerifiedEmail, boolean requireIdpLink, UnlinkedIdpMode unlinkedIdps,
+                         boolean requireVerifiedDomain, List<String> fallbackDefaultRoles, MissingPolicy onMissing) {
+        this(requireVerifiedEmail, requireIdpLink, unlinkedIdps, requireVerifiedDomain, fallbackDefaultRoles, onMissing,
+                List.of(), List.of());
+    }
+
+    /** What these settings let organization attributes (and the portal) grant. */
+    public GrantPolicy grantPolicy() {
+        return new GrantPolicy(grantableRoles, grantableGroups);
     }
 
     /**
@@ -45,7 +63,9 @@ public record RealmSettings(boolean requireVerifiedEmail, boolean requireIdpLink
                 bool(cfg, REQUIRE_VERIFIED_DOMAIN, DEFAULTS.requireVerifiedDomain(), where, problems),
                 Values.splitList(Collections.singletonList(cfg.get(FALLBACK_DEFAULT_ROLES))),
                 option(cfg, ON_MISSING, DEFAULTS.onMissing(), MissingPolicy::parse, MissingPolicy::code,
-                        where, problems));
+                        where, problems),
+                Values.splitList(Collections.singletonList(cfg.get(GRANTABLE_ROLES))),
+                Values.splitList(Collections.singletonList(cfg.get(GRANTABLE_GROUPS))));
     }
 
     private static boolean bool(Map<String, String> cfg, String key, boolean fallback, String where,

@@ -23,8 +23,22 @@ public record SyncSkip(String attribute, Cause cause, String detail) {
         REJECTED_BY_USER_PROFILE("rejected_by_user_profile"),
         /** The attribute is not in the realm's user profile and the realm does not allow unmanaged attributes. */
         UNMANAGED_ATTRIBUTE("unmanaged_attribute"),
-        /** A value contains a NUL character, which databases such as PostgreSQL cannot store. */
-        UNSTORABLE_VALUE("unstorable_value");
+        /**
+         * A value contains a control or format character (NUL, which databases such as PostgreSQL cannot store,
+         * line breaks, bidirectional overrides, invisible characters; see {@link StorableText}).
+         */
+        UNSTORABLE_VALUE("unstorable_value"),
+        /** The claim has more values than the mapper's limit ({@link SyncLimits#maxValues()}). */
+        TOO_MANY_VALUES("too_many_values"),
+        /** A value is longer than {@link SyncLimits#MAX_LENGTH} characters. */
+        VALUE_TOO_LONG("value_too_long"),
+        /**
+         * The realm's user profile does not let users edit the attribute (read-only or admin-only for users), and
+         * the mapper does not list it among the protected attributes it may write.
+         */
+        READ_ONLY_ATTRIBUTE("read_only_attribute"),
+        /** The new email's domain is an organization domain that is not verified, and the realm requires verified domains. */
+        EMAIL_DOMAIN_NOT_VERIFIED("email_domain_not_verified");
 
         private final String code;
 

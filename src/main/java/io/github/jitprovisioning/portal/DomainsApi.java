@@ -1,7 +1,10 @@
 package io.github.jitprovisioning.portal;
 
 import io.github.jitprovisioning.core.DomainName;
-import io.github.jitprovisioning.core.PortalDomain;
+import io.github.jitprovisioning.domains.Actor;
+import io.github.jitprovisioning.domains.DomainResult;
+import io.github.jitprovisioning.domains.DomainVerificationService;
+import io.github.jitprovisioning.domains.DomainView;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,11 +17,11 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelException;
 import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationModel;
-import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.models.RealmModel;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,94 +29,118 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code .../domains}: list, add (unverified), remove. A domain another organization of the realm holds is refused
- * with 409 and without the other organization's name. DNS verification is a separate capability (issue 10).
+ * {@code .../domains}: the organization's domains with their verification state, through the extension's
+ * {@link DomainVerificationService} (claim, verify by DNS TXT now, remove; it validates, records admin events and
+ * audit lines, and refuses a domain another organization verified with 409 without naming it). Domains a realm admin
+ * registered in Keycloak without a claim are listed as {@code registered} (or {@code verified}) and can be removed.
  */
 public final class DomainsApi {
 
     private final KeycloakSession session;
+    private final RealmModel realm;
     private final OrganizationModel organization;
+    private final PortalCaller caller;
     private final PortalChanges changes;
 
-    DomainsApi(KeycloakSession session, OrganizationModel organization, PortalChanges changes) {
+    DomainsApi(KeycloakSession session, RealmModel realm, OrganizationModel organization, PortalCaller caller,
+               PortalChanges changes) {
         this.session = session;
+        this.realm = realm;
         this.organization = organization;
+        this.caller = caller;
         this.changes = changes;
     }
 
-    static List<Map<String, Object>> domains(OrganizationModel organization) {
-        return organization.getDomains()
+    /** Claims and Keycloak domains of the organization, one entry per domain. */
+    static List<Map<String, Object>> domains(KeycloakSession session, RealmModel realm, OrganizationModel organization) {
+        List<Map<String, Object>> domains = new ArrayList<>();
+        Set<String> claimed = new java.util.HashSet<>();
+        DomainVerificationService service = session.getProvider(DomainVerificationService.class);
+        if (service != null) {
+            for (DomainView view : service.list(realm, organization)) {
+                domains.add(view.toMap());
+                claimed.add(view.domain());
+            }
+        }
+        organization.getDomains().filter(d -> !claimed.contains(d.getName()))
                 .sorted((a, b) -> a.getName().compareTo(b.getName()))
-                .map(domain -> {
+                .forEach(d -> {
                     Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("name", domain.getName());
-                    entry.put("verified", domain.isVerified());
-                    return entry;
-                }).toList();
+                    entry.put("domain", d.getName());
+                    entry.put("state", d.isVerified() ? "verified" : "registered");
+                    domains.add(entry);
+                });
+        return domains;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
-        return ApiResponses.ok(domains(organization));
+        return ApiResponses.ok(domains(session, realm, organization));
     }
 
-    /** {@code {"name": "acme.com"}} (or {@code *.acme.com}). */
+    /** {@code {"name": "acme.com"}} (or {@code *.acme.com}): a pending claim with the TXT record to publish. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response add(String body) {
-        PortalDomain.Checked checked = PortalDomain.check(ApiResponses.text(ApiResponses.object(body), "name"));
-        if (!checked.accepted()) {
-            return ApiResponses.error(Response.Status.BAD_REQUEST, "domain_" + checked.refusal().code(),
-                    switch (checked.refusal()) {
-                        case INVALID -> "not a valid domain name";
-                        case PUBLIC_SUFFIX -> "a public suffix cannot belong to one organization";
-                        case CONSUMER -> "a consumer mail domain cannot belong to one organization";
-                    });
-        }
-        String domain = checked.domain();
-        if (organization.getDomains().anyMatch(d -> d.getName().equals(domain))) {
-            return ApiResponses.error(Response.Status.CONFLICT, "domain_exists", "the organization already has this domain");
-        }
-        OrganizationModel holder = session.getProvider(OrganizationProvider.class)
-                .getByDomainName(domain.startsWith("*.") ? domain.substring(2) : domain);
-        if (holder != null && !holder.getId().equals(organization.getId())) {
-            return ApiResponses.error(Response.Status.CONFLICT, "domain_taken",
-                    "another organization already registered this domain");
-        }
-        Set<OrganizationDomainModel> updated = organization.getDomains().collect(Collectors.toSet());
-        updated.add(new OrganizationDomainModel(domain, false));
-        try {
-            organization.setDomains(updated);
-        } catch (ModelException e) {
-            session.getTransactionManager().setRollbackOnly();
-            return ApiResponses.error(Response.Status.CONFLICT, "domain_taken",
-                    "another organization already registered this domain");
-        }
-        changes.record(ResourceType.ORGANIZATION, OperationType.CREATE, "domains/" + domain, "domain.add",
-                Map.of("domain", domain, "verified", false));
-        return ApiResponses.json(Response.Status.CREATED, Map.of("name", domain, "verified", false));
+        String name = ApiResponses.text(ApiResponses.object(body), "name");
+        return answer(service().claim(realm, organization, name.trim(), actor()));
+    }
+
+    @POST
+    @Path("{domain}/verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response verify(@PathParam("domain") String domain) {
+        return answer(service().verifyNow(realm, organization, domain, actor()));
     }
 
     @DELETE
     @Path("{domain}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response remove(@PathParam("domain") String raw) {
+        DomainResult removed = service().remove(realm, organization, raw, actor());
+        if (removed.status() == DomainResult.Status.OK) {
+            return Response.noContent().build();
+        }
+        // a domain registered in Keycloak without a claim (by a realm admin)
         String domain = DomainName.normalizePattern(raw).orElse(raw);
         Set<OrganizationDomainModel> current = organization.getDomains().collect(Collectors.toSet());
-        if (current.stream().noneMatch(d -> d.getName().equals(domain))) {
-            return ApiResponses.error(Response.Status.NOT_FOUND, "not_found", "the organization has no such domain");
+        if (!current.removeIf(d -> d.getName().equals(domain))) {
+            return ApiResponses.error(Response.Status.NOT_FOUND, "domain-not-claimed", "the organization has no such domain");
         }
-        current.removeIf(d -> d.getName().equals(domain));
         try {
             organization.setDomains(current);
-        } catch (ModelException e) {
+        } catch (org.keycloak.models.ModelException e) {
             session.getTransactionManager().setRollbackOnly();
-            return ApiResponses.error(Response.Status.BAD_REQUEST, "domain_required", e.getMessage());
+            return ApiResponses.error(Response.Status.BAD_REQUEST, "domain-required", e.getMessage());
         }
         changes.record(ResourceType.ORGANIZATION, OperationType.DELETE, "domains/" + domain, "domain.remove",
                 Map.of("domain", domain));
         return Response.noContent().build();
+    }
+
+    private DomainVerificationService service() {
+        DomainVerificationService service = session.getProvider(DomainVerificationService.class);
+        if (service == null) {
+            throw ApiResponses.refuse(Response.Status.SERVICE_UNAVAILABLE, "unavailable", "domain verification is off");
+        }
+        return service;
+    }
+
+    private Actor actor() {
+        return caller.user() != null ? Actor.user(caller.user().getId()) : Actor.link(caller.link().linkId());
+    }
+
+    private static Response answer(DomainResult result) {
+        return switch (result.status()) {
+            case OK -> ApiResponses.ok(result.domain().toMap());
+            case CREATED -> ApiResponses.json(Response.Status.CREATED, result.domain().toMap());
+            case INVALID -> ApiResponses.error(Response.Status.BAD_REQUEST, result.code(), result.code());
+            case CONFLICT -> ApiResponses.error(Response.Status.CONFLICT, result.code(), result.code());
+            case NOT_FOUND -> ApiResponses.error(Response.Status.NOT_FOUND, result.code(), result.code());
+            case TOO_SOON -> Response.status(429).header("Retry-After", "60").entity(Map.of("error", result.code(),
+                    "message", result.code())).type(MediaType.APPLICATION_JSON_TYPE).build();
+        };
     }
 }

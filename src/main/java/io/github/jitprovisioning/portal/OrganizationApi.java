@@ -74,7 +74,7 @@ public final class OrganizationApi {
         jit.put("enabled", settings.jitEnabled());
         jit.put("syncProfile", settings.syncProfile());
         overview.put("jit", jit);
-        overview.put("domains", DomainsApi.domains(organization));
+        overview.put("domains", DomainsApi.domains(session, realm, organization));
         overview.put("identityProviders", organization.getIdentityProviders().map(idp -> idp.getAlias()).toList());
         overview.put("decisions", new DecisionsApi(session, realm, organization).lastDays(30));
         return ApiResponses.ok(overview);
@@ -169,7 +169,7 @@ public final class OrganizationApi {
 
     @Path("domains")
     public DomainsApi domains() {
-        return new DomainsApi(session, organization, changes);
+        return new DomainsApi(session, realm, organization, caller, changes);
     }
 
     @Path("admins")
@@ -212,9 +212,17 @@ public final class OrganizationApi {
     private Set<String> offeredGroups() {
         Set<String> offered = new LinkedHashSet<>();
         for (String path : options.grantableGroups()) {
-            String normalized = path.startsWith("/") ? path : "/" + path;
+            boolean subtree = path.endsWith("/*");
+            String base = subtree ? path.substring(0, path.length() - 2) : path;
+            String normalized = base.startsWith("/") ? base : "/" + base;
             GroupModel group = KeycloakModelUtils.findGroupByPath(session, realm, normalized);
-            if (group != null && group.getType() == GroupModel.Type.REALM && !administrative(group)) {
+            if (group == null || group.getType() != GroupModel.Type.REALM) {
+                continue;
+            }
+            if (subtree) {
+                // "/Customers/*": every group below /Customers, not /Customers itself (as GrantPolicy reads it)
+                group.getSubGroupsStream().forEach(child -> addRealmSubtree(child, normalized + "/" + child.getName(), offered));
+            } else if (!administrative(group)) {
                 offered.add(normalized);
             }
         }
@@ -222,6 +230,14 @@ public final class OrganizationApi {
                 .filter(group -> !group.getName().equals(options.adminGroup()))
                 .forEach(group -> addOrganizationGroup(group, group.getName(), offered));
         return offered;
+    }
+
+    private void addRealmSubtree(GroupModel group, String path, Set<String> offered) {
+        if (administrative(group)) {
+            return;
+        }
+        offered.add(path);
+        group.getSubGroupsStream().forEach(child -> addRealmSubtree(child, path + "/" + child.getName(), offered));
     }
 
     private void addOrganizationGroup(GroupModel group, String path, Set<String> offered) {

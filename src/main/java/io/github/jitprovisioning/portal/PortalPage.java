@@ -56,7 +56,7 @@ final class PortalPage {
         config.put("clientId", PortalClient.CLIENT_ID);
         config.put("locale", locale.toLanguageTag());
         Map<String, String> texts = new TreeMap<>();
-        messages.stringPropertyNames().stream().filter(key -> key.startsWith("jitPortal"))
+        messages.stringPropertyNames().stream().filter(key -> key.startsWith("jitPortal") || key.startsWith("jit-domain-"))
                 .forEach(key -> texts.put(key, messages.getProperty(key)));
         config.put("messages", texts);
         String json;

@@ -58,7 +58,8 @@ public final class DecisionRunner {
 
         OrganizationModel organization = directory.byId(decision.organization().id());
         List<String> roles = decision.roles();
-        Grants.Resolved grants = Grants.resolve(session, realm, organization, roles, decision.groups());
+        Grants.Resolved grants = Grants.resolve(session, realm, organization, roles, decision.groups(),
+                settings.grantPolicy());
         if (!grants.problems().isEmpty()) {
             if (settings.onMissing() == MissingPolicy.BLOCK) {
                 LOG.warnf("JIT %s: refusing login into organization '%s' of realm '%s': %s", reference,

@@ -1,5 +1,7 @@
 package io.github.jitprovisioning.provisioning;
 
+import io.github.jitprovisioning.core.GrantPolicy;
+import io.github.jitprovisioning.core.RoleReference;
 import org.keycloak.Config;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,12 +25,17 @@ import java.util.Set;
  * a missing one can still block the login cleanly.
  *
  * <p>Roles are read as Keycloak's hardcoded-role mapper reads them ({@code realmRole} or
- * {@code clientId.roleName}). A role that is, or contains, an administrative role ({@code realm-management}
- * client roles; in the master realm also {@code admin}, {@code create-realm} and the {@code *-realm} clients'
- * roles) is never handed out by JIT: an organization attribute must not be a path to realm administration.
+ * {@code clientId.roleName}, see {@link RoleReference}), with APIs that every Keycloak 26 has. A role that is,
+ * or contains, an administrative role ({@code realm-management} client roles; in the master realm also
+ * {@code admin}, {@code create-realm} and the {@code *-realm} clients' roles) is never handed out by JIT: an
+ * organization attribute must not be a path to realm administration. The same holds for a group whose effective
+ * roles (its own role mappings and its parents', composites included) contain one: it is never joined.
  *
  * <p>Groups: an entry that starts with {@code /} is a realm group path; any entry is also looked up among the
  * organization's own groups (by name, or by path inside the organization).
+ *
+ * <p>The realm's allow-list ({@link GrantPolicy}) bounds the roles and the realm groups; the organization's own
+ * groups are always allowed. Everything refused is a problem, treated like a missing role or group.
  */
 public final class Grants {
 
@@ -39,17 +47,29 @@ public final class Grants {
     private Grants() {
     }
 
+    /** As {@link #resolve(KeycloakSession, RealmModel, OrganizationModel, List, List, GrantPolicy)} without an allow-list. */
     public static Resolved resolve(KeycloakSession session, RealmModel realm, OrganizationModel organization,
                                    List<String> roleNames, List<String> groupNames) {
+        return resolve(session, realm, organization, roleNames, groupNames, GrantPolicy.NO_LIMIT);
+    }
+
+    /**
+     * @param policy the realm's allow-list ({@code RealmSettings#grantPolicy()})
+     */
+    public static Resolved resolve(KeycloakSession session, RealmModel realm, OrganizationModel organization,
+                                   List<String> roleNames, List<String> groupNames, GrantPolicy policy) {
         List<RoleModel> roles = new ArrayList<>();
         List<String> grantedRoles = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String name : roleNames) {
-            RoleModel role = KeycloakModelUtils.getRoleFromString(session, realm, name);
+            RoleModel role = findRole(realm, name);
+            Optional<String> refusal = policy.roleRefusal(name);
             if (role == null) {
                 problems.add("role '" + name + "' does not exist");
             } else if (isAdministrative(realm, role)) {
                 problems.add("role '" + name + "' grants administration and is never granted by JIT");
+            } else if (refusal.isPresent()) {
+                problems.add(refusal.get());
             } else {
                 roles.add(role);
                 grantedRoles.add(name);
@@ -58,28 +78,86 @@ public final class Grants {
         List<GroupModel> groups = new ArrayList<>();
         List<String> joinedGroups = new ArrayList<>();
         for (String name : groupNames) {
-            GroupModel group = findGroup(session, realm, organization, name);
-            if (group == null) {
+            FoundGroup found = findGroup(session, realm, organization, name);
+            Optional<String> administrative = found == null ? Optional.empty() : administrativeRoleOf(realm, found.group());
+            Optional<String> refusal = found == null || found.organizations() ? Optional.empty()
+                    : policy.groupRefusal(name, KeycloakModelUtils.buildGroupPath(found.group()));
+            if (found == null) {
                 problems.add("group '" + name + "' does not exist");
+            } else if (administrative.isPresent()) {
+                problems.add("group '" + name + "' grants administration (" + administrative.get()
+                        + ") and is never joined by JIT");
+            } else if (refusal.isPresent()) {
+                problems.add(refusal.get());
             } else {
-                groups.add(group);
+                groups.add(found.group());
                 joinedGroups.add(name);
             }
         }
         return new Resolved(roles, grantedRoles, groups, joinedGroups, problems);
     }
 
-    public static GroupModel findGroup(KeycloakSession session, RealmModel realm, OrganizationModel organization,
+    /**
+     * A role named as Keycloak's hardcoded-role mapper reads it: the longest dotted prefix that is a client id
+     * decides ({@link RoleReference}); without one, a realm role of that name. Uses only APIs present in every
+     * Keycloak 26 ({@code KeycloakModelUtils.getRoleFromString(KeycloakSession, ...)} is not in 26.5).
+     */
+    public static RoleModel findRole(RealmModel realm, String reference) {
+        if (reference == null || reference.isEmpty()) {
+            return null;
+        }
+        for (RoleReference candidate : RoleReference.clientCandidates(reference)) {
+            ClientModel client = realm.getClientByClientId(candidate.clientId());
+            if (client != null) {
+                return client.getRole(candidate.roleName());
+            }
+        }
+        return realm.getRole(reference);
+    }
+
+    /** A group found for a {@code jit.groups} entry; {@code organizations} when it is one of the organization's own. */
+    record FoundGroup(GroupModel group, boolean organizations) {
+    }
+
+    static FoundGroup findGroup(KeycloakSession session, RealmModel realm, OrganizationModel organization,
                                 String name) {
-        GroupModel group = null;
         if (name.startsWith("/")) {
-            group = KeycloakModelUtils.findGroupByPath(session, realm, name);
+            GroupModel group = KeycloakModelUtils.findGroupByPath(session, realm, name);
+            // an organization's group reached by its internal realm path is not a realm group: only the
+            // organization's own groups, looked up inside it below, may be joined that way
+            if (group != null && group.getType() != GroupModel.Type.ORGANIZATION) {
+                return new FoundGroup(group, false);
+            }
         }
-        if (group == null && organization != null) {
+        if (organization != null) {
             String inOrganization = name.startsWith("/") ? name.substring(1) : name;
-            group = KeycloakModelUtils.findGroupByPath(session, realm, organization, inOrganization);
+            GroupModel group = KeycloakModelUtils.findGroupByPath(session, realm, organization, inOrganization);
+            if (group != null) {
+                return new FoundGroup(group, true);
+            }
         }
-        return group;
+        return null;
+    }
+
+    /**
+     * The first administrative role among the group's effective roles (its own mappings and its parents',
+     * composites included), described for the warning ({@code 'realm-management.manage-users' via /Admins}).
+     */
+    static Optional<String> administrativeRoleOf(RealmModel realm, GroupModel group) {
+        Set<String> seenGroups = new HashSet<>();
+        for (GroupModel current = group; current != null && seenGroups.add(current.getId()); current = current.getParent()) {
+            GroupModel holder = current;
+            Optional<RoleModel> administrative = holder.getRoleMappingsStream()
+                    .filter(role -> isAdministrative(realm, role))
+                    .findFirst();
+            if (administrative.isPresent()) {
+                RoleModel role = administrative.get();
+                String roleName = role.isClientRole() && role.getContainer() instanceof ClientModel client
+                        ? client.getClientId() + "." + role.getName() : role.getName();
+                return Optional.of("role '" + roleName + "' via " + KeycloakModelUtils.buildGroupPath(holder));
+            }
+        }
+        return Optional.empty();
     }
 
     public static boolean isAdministrative(RealmModel realm, RoleModel role) {

@@ -8,6 +8,7 @@ import io.github.jitprovisioning.core.SyncMapping;
 import io.github.jitprovisioning.core.SyncSkip;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.EmailClaims;
+import io.github.jitprovisioning.provisioning.JitStepSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.IdentityProviderModel;
@@ -65,12 +66,12 @@ final class ProfileSync {
 
         ProfileSyncPlan plan = ProfileSyncPlan.compute(config.mappings(), current(user),
                 ClaimReader.read(context, config.mappings().stream().map(SyncMapping::claim).distinct().toList()),
-                phase == Phase.LOGIN && config.clearMissing(), guard(user, organization));
+                phase == Phase.LOGIN && config.clearMissing(), guard(user, organization), config.limits());
         if (plan.isEmpty()) {
             LOG.debugf("JIT profile sync: user %s is up to date with '%s'", user.getId(), alias);
             return;
         }
-        ProfileSyncPlan written = ProfileWriter.write(session, user, plan);
+        ProfileSyncPlan written = ProfileWriter.write(session, user, plan, config.writeProtected());
 
         String reference = ReferenceCode.generate();
         String orgName = organization == null ? "-" : organization.getName();
@@ -139,14 +140,23 @@ final class ProfileSync {
         return value == null ? List.of() : List.of(value);
     }
 
+    /**
+     * The organization's domains that an email may move within: where the realm requires verified domains (the
+     * JIT step's option, read from the first broker login flow this IdP uses), only the verified ones.
+     */
     private EmailGuard guard(UserModel user, OrganizationModel organization) {
-        List<String> domains = organization == null ? List.of()
-                : organization.getDomains().map(OrganizationDomainModel::getName).toList();
+        List<OrganizationDomainModel> all = organization == null ? List.of() : organization.getDomains().toList();
+        boolean verifiedOnly = !all.isEmpty()
+                && JitStepSettings.realmSettings(realm, context.getIdpConfig()).requireVerifiedDomain();
+        List<String> domains = all.stream().filter(d -> !verifiedOnly || d.isVerified())
+                .map(OrganizationDomainModel::getName).toList();
+        List<String> unverified = all.stream().filter(d -> verifiedOnly && !d.isVerified())
+                .map(OrganizationDomainModel::getName).toList();
         // Rule 4: the IdP's Trust Email, or email_verified=true in the same token as the email Keycloak took for
         // this login (EmailClaims); a changed email is verified only if it is that very address.
         String verified = EmailClaims.emailVerifiedClaim(context) ? context.getEmail() : null;
         return new EmailGuard(domains, address -> heldByAnotherUser(user, address),
-                context.getIdpConfig().isTrustEmail(), verified);
+                context.getIdpConfig().isTrustEmail(), verified, unverified);
     }
 
     private boolean heldByAnotherUser(UserModel user, String address) {

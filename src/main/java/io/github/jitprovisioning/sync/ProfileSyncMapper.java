@@ -59,6 +59,23 @@ public final class ProfileSyncMapper extends AbstractIdentityProviderMapper impl
             .type(ProviderConfigProperty.BOOLEAN_TYPE)
             .defaultValue(Boolean.FALSE.toString())
             .add()
+            .property()
+            .name(SyncConfig.WRITE_PROTECTED)
+            .label("Write attributes that users may not edit")
+            .helpText("Profile sync never writes an attribute that the realm's user profile marks read-only or "
+                    + "admin-only for users (or, for unmanaged attributes, a policy other than Enabled), unless it is "
+                    + "listed here, by its user-profile name (e.g. department, lastName). Use it for attributes whose "
+                    + "source is the IdP and that users must not change themselves.")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .add()
+            .property()
+            .name(SyncConfig.MAX_VALUES)
+            .label("Maximum values per attribute")
+            .helpText("A claim with more values than this (1 to 1000) is not synced at all, and neither is a value "
+                    + "longer than 255 characters or one with control or format characters.")
+            .type(ProviderConfigProperty.STRING_TYPE)
+            .defaultValue(String.valueOf(io.github.jitprovisioning.core.SyncLimits.DEFAULT_MAX_VALUES))
+            .add()
             .build();
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.jitprovisioning.sync;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.github.jitprovisioning.core.SyncLimits;
 import io.github.jitprovisioning.core.SyncMapping;
 import org.jboss.logging.Logger;
 import org.keycloak.models.IdentityProviderMapperModel;
@@ -9,8 +10,10 @@ import org.keycloak.util.JsonSerialization;
 import java.io.IOException;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The configuration of one {@code jit-profile-sync} mapper, read null-safe: a mapper saved before a key existed,
@@ -18,12 +21,29 @@ import java.util.Map;
  *
  * @param mappings     the effective claim-to-attribute pairs (configured ones first, then the defaults)
  * @param clearMissing whether a claim that this login does not carry clears its attribute
+ * @param limits       how many values of at most 255 characters one attribute gets
+ * @param writeProtected the attributes that sync writes although the realm's user profile does not let users edit
+ *                       them (the mapper's explicit opt-in), exactly as named in the user profile
  */
-record SyncConfig(List<SyncMapping> mappings, boolean clearMissing) {
+record SyncConfig(List<SyncMapping> mappings, boolean clearMissing, SyncLimits limits, Set<String> writeProtected) {
 
     /** Key/value pairs (admin console "Key" = claim or SAML attribute, "Value" = user attribute). */
     static final String CLAIM_TO_ATTRIBUTE = "claim-to-attribute";
     static final String CLEAR_MISSING = "clear-missing";
+    /** The most values one attribute gets (default {@value SyncLimits#DEFAULT_MAX_VALUES}). */
+    static final String MAX_VALUES = "max-values";
+    /** Attributes that are read-only or admin-only for users and that sync may write all the same. */
+    static final String WRITE_PROTECTED = "write-protected-attributes";
+    /** The largest value accepted for {@value #MAX_VALUES}. */
+    static final int MAX_VALUES_CEILING = 1000;
+
+    SyncConfig {
+        writeProtected = Set.copyOf(writeProtected);
+    }
+
+    SyncConfig(List<SyncMapping> mappings, boolean clearMissing) {
+        this(mappings, clearMissing, SyncLimits.DEFAULTS, Set.of());
+    }
 
     private static final Logger LOG = Logger.getLogger(SyncConfig.class);
     private static final TypeReference<List<Map<String, String>>> PAIRS = new TypeReference<>() {
@@ -34,7 +54,39 @@ record SyncConfig(List<SyncMapping> mappings, boolean clearMissing) {
         String where = "mapper '" + mapper.getName() + "' of identity provider '" + mapper.getIdentityProviderAlias() + "'";
         List<SyncMapping> mappings = SyncMapping.effective(pairs(where, config.get(CLAIM_TO_ATTRIBUTE)),
                 problem -> LOG.warnf("JIT profile sync, %s: %s", where, problem));
-        return new SyncConfig(mappings, Boolean.parseBoolean(config.get(CLEAR_MISSING)));
+        return new SyncConfig(mappings, Boolean.parseBoolean(config.get(CLEAR_MISSING)),
+                new SyncLimits(maxValues(where, config.get(MAX_VALUES))), writeProtected(config.get(WRITE_PROTECTED)));
+    }
+
+    /** A whole number from 1 to {@value #MAX_VALUES_CEILING}; blank or anything else reads as the default (logged). */
+    static int maxValues(String where, String value) {
+        if (value == null || value.isBlank()) {
+            return SyncLimits.DEFAULT_MAX_VALUES;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= 1 && parsed <= MAX_VALUES_CEILING) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.warnf("JIT profile sync, %s: %s='%s' is not a whole number from 1 to %d; using %d", where, MAX_VALUES,
+                value, MAX_VALUES_CEILING, SyncLimits.DEFAULT_MAX_VALUES);
+        return SyncLimits.DEFAULT_MAX_VALUES;
+    }
+
+    /** Keycloak stores a multivalued string as values joined by {@code ##}; commas separate too. */
+    static Set<String> writeProtected(String value) {
+        Set<String> names = new LinkedHashSet<>();
+        if (value != null) {
+            for (String part : value.split("##|,")) {
+                if (!part.isBlank()) {
+                    names.add(part.trim());
+                }
+            }
+        }
+        return names;
     }
 
     /**

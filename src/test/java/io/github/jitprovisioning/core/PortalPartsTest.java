@@ -30,18 +30,6 @@ class PortalPartsTest {
     }
 
     @Test
-    void domainPolicyRefusesInvalidPublicSuffixAndConsumerDomains() {
-        assertThat(PortalDomain.check("Acme.COM.").domain()).isEqualTo("acme.com");
-        assertThat(PortalDomain.check("*.acme.com").accepted()).isTrue();
-        assertThat(PortalDomain.check("gmail.com").refusal()).isEqualTo(PortalDomain.Refusal.CONSUMER);
-        assertThat(PortalDomain.check("co.uk").refusal()).isEqualTo(PortalDomain.Refusal.PUBLIC_SUFFIX);
-        assertThat(PortalDomain.check("*.github.io").refusal()).isEqualTo(PortalDomain.Refusal.PUBLIC_SUFFIX);
-        assertThat(PortalDomain.check("com").refusal()).isEqualTo(PortalDomain.Refusal.INVALID);
-        assertThat(PortalDomain.check("<b>x</b>.com").refusal()).isEqualTo(PortalDomain.Refusal.INVALID);
-        assertThat(PortalDomain.check(null).refusal()).isEqualTo(PortalDomain.Refusal.INVALID);
-    }
-
-    @Test
     void sameOriginNeedsSchemeHostAndPortExactly() {
         URI server = URI.create("http://localhost:8543/");
         assertThat(SameOrigin.matches("http://localhost:8543", server)).isTrue();

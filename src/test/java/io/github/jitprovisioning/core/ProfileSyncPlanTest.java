@@ -372,7 +372,7 @@ class ProfileSyncPlanTest {
     void skippingAChangeRecordsItAndKeepsTheOthers() {
         Map<String, List<String>> claims = claimsOfAnn();
         claims.put("email", List.of("ann.lee@acme.com"));
-        claims.put("department", List.of("x".repeat(300)));
+        claims.put("department", List.of("x".repeat(200)));
 
         ProfileSyncPlan plan = plan(claims)
                 .skipping("department", SyncSkip.Cause.REJECTED_BY_USER_PROFILE, "error-invalid-length");
@@ -392,5 +392,121 @@ class ProfileSyncPlanTest {
 
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.emailVerified()).isFalse();
+    }
+
+    // ---------------------------------------------------------------- limits and unstorable values
+
+    private static ProfileSyncPlan plan(Map<String, List<String>> claims, SyncLimits limits) {
+        return ProfileSyncPlan.compute(MAPPINGS, ann(), claims, false, ACME, limits);
+    }
+
+    @Test
+    void formatCharacterInANameIsUnstorableAndTheOtherFieldsStillSync() {
+        Map<String, List<String>> claims = claimsOfAnn();
+        claims.put("family_name", List.of("Lee\u202E"));
+        claims.put("department", List.of("Engineering"));
+
+        ProfileSyncPlan plan = plan(claims);
+
+        assertThat(plan.syncedFields()).containsExactly("department");
+        assertThat(plan.skips()).singleElement().satisfies(skip -> {
+            assertThat(skip.attribute()).isEqualTo("lastName");
+            assertThat(skip.cause()).isEqualTo(SyncSkip.Cause.UNSTORABLE_VALUE);
+            assertThat(skip.warning()).isEqualTo("lastName: unstorable_value (the claim contains U+202E, a format character)");
+        });
+    }
+
+    @Test
+    void lineBreakInOneValueOfAMultiValuedClaimSkipsTheWholeClaim() {
+        Map<String, List<String>> claims = claimsOfAnn();
+        claims.put("groups", List.of("red", "blue\nadmin"));
+
+        ProfileSyncPlan plan = plan(claims);
+
+        assertThat(plan.change("teams")).isEmpty();
+        assertThat(plan.skips()).extracting(SyncSkip::attribute, SyncSkip::cause)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("teams", SyncSkip.Cause.UNSTORABLE_VALUE));
+    }
+
+    @Test
+    void claimWithMoreValuesThanTheLimitIsSkippedWhole() {
+        Map<String, List<String>> claims = claimsOfAnn();
+        List<String> eleven = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            eleven.add("team-" + i);
+        }
+        claims.put("groups", eleven);
+
+        assertThat(plan(claims).skips()).extracting(SyncSkip::attribute, SyncSkip::cause)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("teams", SyncSkip.Cause.TOO_MANY_VALUES));
+        assertThat(plan(claims, new SyncLimits(11)).change("teams")).get()
+                .extracting(FieldChange::after).isEqualTo(eleven);
+        assertThat(plan(claims, new SyncLimits(3)).skips()).singleElement()
+                .extracting(SyncSkip::warning).isEqualTo("teams: too_many_values (11 values, the mapper allows 3)");
+    }
+
+    @Test
+    void valueLongerThan255CharactersIsSkippedAndExactly255IsWritten() {
+        Map<String, List<String>> claims = claimsOfAnn();
+        claims.put("department", List.of("d".repeat(256)));
+        claims.put("given_name", List.of("g".repeat(255)));
+
+        ProfileSyncPlan plan = plan(claims);
+
+        assertThat(plan.syncedFields()).containsExactly("firstName");
+        assertThat(plan.skips()).singleElement().extracting(SyncSkip::warning)
+                .isEqualTo("department: value_too_long (a value of 256 characters, at most 255)");
+    }
+
+    @Test
+    void lengthIsCountedInCharactersNotUtf16Units() {
+        Map<String, List<String>> claims = claimsOfAnn();
+        claims.put("department", List.of("😀".repeat(255))); // 510 UTF-16 units, 255 characters
+
+        assertThat(plan(claims).change("department")).isPresent();
+    }
+
+    @Test
+    void limitBelowOneIsRejected() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SyncLimits(0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ---------------------------------------------------------------- require verified domain
+
+    @Test
+    void emailIntoAnUnverifiedDomainIsSkippedWhenTheRealmRequiresVerifiedDomains() {
+        EmailGuard verifiedOnly = new EmailGuard(List.of("acme.com"), address -> false, true, null, List.of("acme.io"));
+        Map<String, List<String>> claims = claimsOfAnn();
+        claims.put("email", List.of("ann@acme.io"));
+
+        ProfileSyncPlan plan = ProfileSyncPlan.compute(MAPPINGS, ann(), claims, false, verifiedOnly);
+
+        assertThat(plan.change("email")).isEmpty();
+        assertThat(plan.skips()).singleElement().satisfies(skip -> {
+            assertThat(skip.cause()).isEqualTo(SyncSkip.Cause.EMAIL_DOMAIN_NOT_VERIFIED);
+            assertThat(skip.warning()).startsWith("email: email_domain_not_verified (domain acme.io");
+        });
+    }
+
+    @Test
+    void emailIntoAVerifiedDomainStillSyncsWhenTheRealmRequiresVerifiedDomains() {
+        EmailGuard verifiedOnly = new EmailGuard(List.of("acme.io"), address -> false, true, null, List.of("acme.com"));
+        Map<String, List<String>> claims = claimsOfAnn();
+        claims.put("email", List.of("ann@acme.io"));
+
+        ProfileSyncPlan plan = ProfileSyncPlan.compute(MAPPINGS, ann(), claims, false, verifiedOnly);
+
+        assertThat(plan.change("email")).get().extracting(FieldChange::firstValue).isEqualTo("ann@acme.io");
+    }
+
+    @Test
+    void emailIntoADomainOfNoOrganizationIsStillOutsideTheOrganization() {
+        EmailGuard verifiedOnly = new EmailGuard(List.of("acme.com"), address -> false, true, null, List.of("acme.io"));
+        Map<String, List<String>> claims = claimsOfAnn();
+        claims.put("email", List.of("ann@globex.com"));
+
+        assertThat(ProfileSyncPlan.compute(MAPPINGS, ann(), claims, false, verifiedOnly).skips())
+                .extracting(SyncSkip::cause).containsExactly(SyncSkip.Cause.EMAIL_OUTSIDE_ORGANIZATION);
     }
 }

@@ -47,16 +47,20 @@ public final class DemoServer {
                  Keycloak 26.7.3 with keycloak-jit-provisioning is running: %1$s
                 ============================================================================
                  Open   %1$s/realms/demo/account
-                 choose "Acme SSO" (or "Globex SSO"), then sign in at the enterprise IdP.
+                 and type the user's email. An address of an organization's domain goes straight
+                 to its IdP (Acme SSO, Globex SSO), where only the password is left to type.
+                 Any other address, or a plain user name, asks for a password: choose "Acme SSO".
                  Every password is: password
 
-                 PROVISIONED  alice    (alice@acme.test)       via Acme SSO: member of Acme,
-                                                               /Acme/Engineering, acme-member, viewer
-                 PROVISIONED  bob      (Bob.Brown@ACME.test)   via Acme SSO
-                 BLOCKED      carol    (carol@ext.acme.test)   via Acme SSO   domain_not_registered
-                 BLOCKED      mallory  (mallory@globex.test)   via Acme SSO   idp_not_linked
-                 BLOCKED      ursula   (unverified email)      via Acme SSO   email_not_verified
-                 BLOCKED      gina     (gina@globex.test)      via Globex SSO jit_disabled
+                 type                                                result
+                 alice@acme.test        -> Acme SSO                   PROVISIONED: member of Acme,
+                                                                      /Acme/Engineering, acme-member, viewer
+                 Bob.Brown@ACME.test    -> Acme SSO                   PROVISIONED
+                 carol@ext.acme.test    -> choose Acme SSO, "carol"   BLOCKED domain_not_registered
+                 mallory                -> choose Acme SSO            BLOCKED idp_not_linked
+                 ursula@acme.test       -> Acme SSO (unverified)      BLOCKED email_not_verified
+                 gina@globex.test       -> Globex SSO                 BLOCKED jit_disabled
+                 The block page's "Back to sign-in" starts over.
 
                  SELF-SERVICE PORTAL (Acme's IT admin, issue 9):
                    1. Sign in as carol above: refused (domain_not_registered), note the code.

@@ -31,9 +31,8 @@ import java.util.stream.Stream;
 final class DistributionServer implements KeycloakServer {
 
     static final String PROVIDER_FILE_NAME = "keycloak-jit-provisioning.jar";
-    /** {@code -Djit.it.ready-timeout-seconds=N} for a loaded machine (default 180). */
+    /** Overridable for a loaded machine: {@code -Djit.it.ready-timeout-seconds=...}, {@code -Djit.it.build-timeout-seconds=...}. */
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.ready-timeout-seconds", 180));
-    /** {@code -Djit.it.build-timeout-seconds=N} for a loaded machine (default 300). */
     private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.build-timeout-seconds", 300));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -67,7 +66,8 @@ final class DistributionServer implements KeycloakServer {
      * How to start: fixed ports (or {@code 0} for free ones), a folder of realm exports to import at start
      * (or {@code null}), and the database.
      */
-    record Launch(int httpPort, int managementPort, Path realmImports, ServerDatabase database) {
+    record Launch(int httpPort, int managementPort, Path realmImports, ServerDatabase database,
+                  List<String> extraOptions) {
 
         /** The test server: free ports, nothing imported, dev-file database. */
         static final Launch FOR_TESTS = new Launch(0, 0, null, ServerDatabase.DEV_FILE);
@@ -76,9 +76,16 @@ final class DistributionServer implements KeycloakServer {
             this(httpPort, managementPort, realmImports, ServerDatabase.DEV_FILE);
         }
 
-        /** The test server on {@code database}. */
+        Launch(int httpPort, int managementPort, Path realmImports, ServerDatabase database) {
+            this(httpPort, managementPort, realmImports, database, List.of());
+        }
+
+        /**
+         * The test server on {@code database}, with the test run's extra options: the domain verification's resolver
+         * pointed at the {@link TestDnsServer} of this JVM.
+         */
         static Launch forTests(ServerDatabase database) {
-            return new Launch(0, 0, null, database);
+            return new Launch(0, 0, null, database, TestDnsServer.serverOptions());
         }
     }
 
@@ -142,6 +149,7 @@ final class DistributionServer implements KeycloakServer {
         if (postgres != null) {
             command.addAll(postgres.startOptions());
         }
+        command.addAll(launch.extraOptions());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)

@@ -350,7 +350,7 @@ class EventsAndAuditIT {
 
     @Test
     @Order(8)
-    void simulateRefusesCallersWithoutTheRightToViewUsersAndOrganizations() {
+    void simulateRefusesCallersWithoutTheRightToViewUsersOrganizationsAndIdentityProviders() {
         String path = "/admin/realms/" + app + "/jit/simulate";
         String body = Json.write(Map.of("identityProvider", "acme-sso", "email", "x@acme.test", "emailVerified", true));
 
@@ -363,7 +363,11 @@ class EventsAndAuditIT {
         assertThat(post(path, appToken("usersonly"), body).statusCode()).isEqualTo(403);
         appUser("orgsonly", List.of("view-organizations"));
         assertThat(post(path, appToken("orgsonly"), body).statusCode()).isEqualTo(403);
-        appUser("viewer", List.of("view-users", "view-organizations"));
+        appUser("noidps", List.of("view-users", "view-organizations"));
+        assertThat(post(path, appToken("noidps"), body).statusCode()).isEqualTo(403);
+        appUser("idpsonly", List.of("view-identity-providers"));
+        assertThat(post(path, appToken("idpsonly"), body).statusCode()).isEqualTo(403);
+        appUser("viewer", List.of("view-users", "view-organizations", "view-identity-providers"));
         HttpResponse<String> allowed = post(path, appToken("viewer"), body);
         assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
         assertThat(Json.parse(allowed.body()).path("reason").asText()).isEqualTo("provisioned");

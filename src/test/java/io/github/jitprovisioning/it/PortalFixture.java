@@ -65,6 +65,7 @@ final class PortalFixture {
         state.set("organization", scenario.organizationById(orgId));
         state.set("members", scenario.admin().get(base + "/members?max=1000"));
         state.set("invitations", scenario.admin().get(base + "/invitations"));
+        state.set("domainClaims", scenario.admin().get("/" + scenario.appRealm() + "/jit/organizations/" + orgId + "/domains"));
         ObjectNode groups = state.putObject("groupMembers");
         for (JsonNode group : scenario.admin().get(base + "/groups")) {
             groups.set(group.get("name").asText(), scenario.admin().get(base + "/groups/" + group.get("id").asText() + "/members"));

@@ -41,7 +41,10 @@ class ProfileSyncIT {
         declareDepartment(scenario);
     }
 
-    /** The mapper as an administrator adds it: department as a further pair, defaults for email and names. */
+    /**
+     * The mapper as an administrator adds it: department as a further pair, defaults for email and names; department
+     * (read-only for users, see {@link #declareDepartment}) listed as a protected attribute the IdP may write.
+     */
     static void addSyncMapper(Scenario scenario, String alias, boolean clearMissing) {
         addSyncMapper(scenario, alias, "[{\"key\":\"department\",\"value\":\"department\"}]", clearMissing);
     }
@@ -54,7 +57,8 @@ class ProfileSyncIT {
         mapper.putObject("config")
                 .put("syncMode", "INHERIT")
                 .put("claim-to-attribute", pairs)
-                .put("clear-missing", Boolean.toString(clearMissing));
+                .put("clear-missing", Boolean.toString(clearMissing))
+                .put("write-protected-attributes", "department");
         scenario.admin().post("/" + scenario.appRealm() + "/identity-provider/instances/" + alias + "/mappers", mapper);
     }
 

@@ -87,4 +87,25 @@ class RealmOptionsIT {
         assertThat(event.path("details").path("jit_warnings").asText())
                 .contains("'realm-management.manage-users' grants administration");
     }
+
+    @Test
+    void groupWhoseParentCarriesAnAdministrativeRoleBlocksTheLoginWhenTheRealmSaysBlock(Scenario scenario) {
+        String app = "/" + scenario.appRealm();
+        String realmManagement = scenario.clientUuid("realm-management");
+        String admins = scenario.createGroup("/Helpdesk");
+        scenario.createGroup("/Helpdesk/Tier1");
+        scenario.admin().post(app + "/groups/" + admins + "/role-mappings/clients/" + realmManagement,
+                List.of(scenario.admin().get(app + "/clients/" + realmManagement + "/roles/view-users")));
+        String helpdeskId = scenario.organization("helpdeskco", List.of("helpdesk.test"), Map.of(
+                "jit.groups", "/Helpdesk/Tier1"));
+        scenario.verifyDomain(helpdeskId, "helpdesk.test");
+        scenario.oidcIdp("helpdesk-sso", helpdeskId, false);
+        scenario.idpUser("hal", "hal@helpdesk.test", true, "Hal", "Help");
+        Snapshot before = Snapshot.of(scenario, helpdeskId);
+
+        JsonNode event = assertBlocked(scenario, scenario.login("helpdesk-sso", "hal"), "missing_role_or_group", before);
+
+        assertThat(event.path("details").path("jit_warnings").asText())
+                .contains("group '/Helpdesk/Tier1' grants administration (role 'realm-management.view-users' via /Helpdesk)");
+    }
 }

@@ -51,4 +51,45 @@ class SamlAttributesTest {
 
         assertThatThrownBy(() -> SamlAttributes.parse(withEntity)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void onlyTheAssertionsTopLevelAttributeStatementCounts() {
+        String nested = """
+                <saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"
+                    xmlns:ds="http://www.w3.org/2000/09/xmldsig#" ID="a1" Version="2.0">
+                  <ds:Signature><ds:Object>
+                    <saml:AttributeStatement>
+                      <saml:Attribute Name="email"><saml:AttributeValue>ceo@acme.com</saml:AttributeValue></saml:Attribute>
+                    </saml:AttributeStatement>
+                  </ds:Object></ds:Signature>
+                  <saml:Advice>
+                    <saml:Assertion ID="a2" Version="2.0">
+                      <saml:AttributeStatement>
+                        <saml:Attribute Name="department"><saml:AttributeValue>Board</saml:AttributeValue></saml:Attribute>
+                      </saml:AttributeStatement>
+                    </saml:Assertion>
+                  </saml:Advice>
+                  <saml:AttributeStatement>
+                    <saml:Attribute Name="department">
+                      <saml:AttributeValue>Sales</saml:AttributeValue>
+                    </saml:Attribute>
+                    <saml:Attribute Name="note">
+                      <saml:AttributeValue><saml:Attribute Name="email"><saml:AttributeValue>x@evil.test</saml:AttributeValue></saml:Attribute></saml:AttributeValue>
+                    </saml:Attribute>
+                  </saml:AttributeStatement>
+                </saml:Assertion>
+                """;
+
+        SamlAttributes attributes = SamlAttributes.parse(nested);
+
+        assertThat(attributes.get("department")).containsExactly("Sales");
+        assertThat(attributes.get("email")).isEmpty();
+    }
+
+    @Test
+    void documentThatIsNotAnAssertionIsRefused() {
+        assertThatThrownBy(() -> SamlAttributes.parse(
+                "<saml:AttributeStatement xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\"/>"))
+                .isInstanceOf(IllegalStateException.class);
+    }
 }

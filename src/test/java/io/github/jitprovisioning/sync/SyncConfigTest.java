@@ -53,4 +53,22 @@ class SyncConfigTest {
 
         assertThat(config.mappings()).isEqualTo(SyncMapping.DEFAULTS);
     }
+
+    @Test
+    void maxValuesDefaultsToTenAndReadsAWholeNumberFromOneToAThousand() {
+        assertThat(SyncConfig.of(mapper(null)).limits().maxValues()).isEqualTo(10);
+        assertThat(SyncConfig.of(mapper(Map.of(SyncConfig.MAX_VALUES, " 3 "))).limits().maxValues()).isEqualTo(3);
+        assertThat(SyncConfig.of(mapper(Map.of(SyncConfig.MAX_VALUES, "1000"))).limits().maxValues()).isEqualTo(1000);
+        for (String bad : new String[] {"0", "-1", "1001", "ten", "2.5", "99999999999"}) {
+            assertThat(SyncConfig.of(mapper(Map.of(SyncConfig.MAX_VALUES, bad))).limits().maxValues()).as(bad)
+                    .isEqualTo(10);
+        }
+    }
+
+    @Test
+    void writeProtectedAttributesAreReadFromKeycloaksMultivaluedFormat() {
+        assertThat(SyncConfig.of(mapper(null)).writeProtected()).isEmpty();
+        assertThat(SyncConfig.of(mapper(Map.of(SyncConfig.WRITE_PROTECTED, "department##lastName, costCenter")))
+                .writeProtected()).containsExactlyInAnyOrder("department", "lastName", "costCenter");
+    }
 }

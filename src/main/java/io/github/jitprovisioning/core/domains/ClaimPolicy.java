@@ -1,0 +1,101 @@
+package io.github.jitprovisioning.core.domains;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The claim state machine.
+ *
+ * <ul>
+ * <li>pending -> verified at the first {@link CheckOutcome#MATCH};</li>
+ * <li>pending -> failed when a check finds no match {@link #pendingPeriod()} (7 days) after the pending period began;</li>
+ * <li>verified -> pending (the verification is lost) only after {@link #negativesToLose()} (3) definitive negative
+ * answers in a row that span at least {@link #negativeSpan()} (72 hours); a match in between starts the count
+ * again; {@link CheckOutcome#ERROR} changes nothing, ever;</li>
+ * <li>a domain marked verified by hand is not re-checked in the background and never loses its verification by
+ * DNS; a match turns it into a DNS-verified one;</li>
+ * <li>failed: only a check asked by an admin (verify now) can still verify it; no background checks.</li>
+ * </ul>
+ */
+public record ClaimPolicy(Duration pendingPeriod, Duration negativeSpan, int negativesToLose,
+                          Duration pendingInterval, Duration verifiedInterval, Duration manualCheckInterval) {
+
+    public static final ClaimPolicy DEFAULT = new ClaimPolicy(Duration.ofDays(7), Duration.ofHours(72), 3,
+            Duration.ofMinutes(10), Duration.ofDays(1), Duration.ofMinutes(1));
+
+    /** What a check changed. */
+    public enum Change {
+        NONE, VERIFIED, FAILED, VERIFICATION_LOST, NEGATIVE_COUNTED, VERIFIED_BY_HAND;
+    }
+
+    /** The claim after a step, and what changed. */
+    public record Transition(DomainClaim claim, Change change) {
+        public boolean stateChanged() {
+            return change == Change.VERIFIED || change == Change.FAILED || change == Change.VERIFICATION_LOST
+                    || change == Change.VERIFIED_BY_HAND;
+        }
+    }
+
+    /** Applies the outcome of a check made at {@code now}. */
+    public Transition afterCheck(DomainClaim claim, CheckOutcome outcome, Instant now) {
+        Objects.requireNonNull(outcome, "outcome");
+        DomainClaim checked = claim.checked(now, outcome);
+        switch (claim.state()) {
+            case PENDING:
+                if (outcome == CheckOutcome.MATCH) {
+                    return new Transition(checked.verified(now, false), Change.VERIFIED);
+                }
+                if (!now.isBefore(claim.pendingSince().plus(pendingPeriod))) {
+                    return new Transition(checked.failed(now), Change.FAILED);
+                }
+                return new Transition(checked, Change.NONE);
+            case VERIFIED:
+                if (outcome == CheckOutcome.MATCH) {
+                    boolean wasByHand = claim.verifiedByHand();
+                    DomainClaim fresh = claim.negatives() == 0 && !wasByHand ? checked
+                            : checked.verified(wasByHand ? now : claim.verifiedAt(), false);
+                    return new Transition(fresh, Change.NONE);
+                }
+                if (!outcome.definitiveNegative() || claim.verifiedByHand()) {
+                    return new Transition(checked, Change.NONE);
+                }
+                int count = claim.negatives() + 1;
+                Instant first = claim.firstNegativeAt() == null ? now : claim.firstNegativeAt();
+                if (count >= negativesToLose && !now.isBefore(first.plus(negativeSpan))) {
+                    return new Transition(checked.pendingAgain(now), Change.VERIFICATION_LOST);
+                }
+                return new Transition(checked.negatives(count, first), Change.NEGATIVE_COUNTED);
+            case FAILED:
+            default:
+                if (outcome == CheckOutcome.MATCH) {
+                    return new Transition(checked.verified(now, false), Change.VERIFIED);
+                }
+                return new Transition(checked, Change.NONE);
+        }
+    }
+
+    /** A realm admin marks the claim verified without DNS proof. */
+    public Transition markVerifiedByHand(DomainClaim claim, Instant now) {
+        if (claim.state() == ClaimState.VERIFIED) {
+            return new Transition(claim, Change.NONE);
+        }
+        return new Transition(claim.verified(now, true), Change.VERIFIED_BY_HAND);
+    }
+
+    /** Whether the background check should look at the claim now. */
+    public boolean isDue(DomainClaim claim, Instant now) {
+        return switch (claim.state()) {
+            case PENDING -> claim.lastCheckedAt() == null || !now.isBefore(claim.lastCheckedAt().plus(pendingInterval));
+            case VERIFIED -> !claim.verifiedByHand()
+                    && (claim.lastCheckedAt() == null || !now.isBefore(claim.lastCheckedAt().plus(verifiedInterval)));
+            case FAILED -> false;
+        };
+    }
+
+    /** Whether "verify now" may run (at most once per {@link #manualCheckInterval()} and domain). */
+    public boolean manualCheckAllowed(DomainClaim claim, Instant now) {
+        return claim.lastManualCheckAt() == null
+                || !now.isBefore(claim.lastManualCheckAt().plus(manualCheckInterval));
+    }
+}

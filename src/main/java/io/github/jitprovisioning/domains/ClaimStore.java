@@ -1,0 +1,113 @@
+package io.github.jitprovisioning.domains;
+
+import io.github.jitprovisioning.core.domains.CheckOutcome;
+import io.github.jitprovisioning.core.domains.ClaimState;
+import io.github.jitprovisioning.core.domains.DomainClaim;
+import jakarta.persistence.EntityManager;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The claims in {@code JIT_DOMAIN_CLAIM}, through the session's entity manager (and so its transaction). */
+final class ClaimStore {
+
+    private final EntityManager em;
+
+    ClaimStore(KeycloakSession session) {
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    List<DomainClaim> byOrganization(String realmId, String organizationId) {
+        return em.createNamedQuery("jitDomainClaimsByOrganization", JitDomainClaimEntity.class)
+                .setParameter("realmId", realmId).setParameter("organizationId", organizationId)
+                .getResultStream().map(ClaimStore::claim).toList();
+    }
+
+    List<DomainClaim> byDomain(String realmId, String domain) {
+        return em.createNamedQuery("jitDomainClaimsByDomain", JitDomainClaimEntity.class)
+                .setParameter("realmId", realmId).setParameter("domain", domain)
+                .getResultStream().map(ClaimStore::claim).toList();
+    }
+
+    Optional<DomainClaim> find(String realmId, String organizationId, String domain) {
+        return byDomain(realmId, domain).stream().filter(c -> c.organizationId().equals(organizationId)).findFirst();
+    }
+
+    Optional<DomainClaim> byId(String id) {
+        return Optional.ofNullable(em.find(JitDomainClaimEntity.class, id)).map(ClaimStore::claim);
+    }
+
+    /** The claims the background check may look at, least recently checked first. */
+    List<DomainClaim> candidates(int max) {
+        return em.createNamedQuery("jitDomainClaimsToCheck", JitDomainClaimEntity.class)
+                .setMaxResults(max).getResultStream().map(ClaimStore::claim).toList();
+    }
+
+    List<DomainClaim> verifiedOf(String realmId, String organizationId) {
+        return em.createNamedQuery("jitDomainClaimsVerifiedByOrganization", JitDomainClaimEntity.class)
+                .setParameter("realmId", realmId).setParameter("organizationId", organizationId)
+                .getResultStream().map(ClaimStore::claim).toList();
+    }
+
+    void save(DomainClaim claim) {
+        JitDomainClaimEntity entity = em.find(JitDomainClaimEntity.class, claim.id());
+        boolean create = entity == null;
+        if (create) {
+            entity = new JitDomainClaimEntity();
+            entity.setId(claim.id());
+        }
+        entity.setRealmId(claim.realmId());
+        entity.setOrganizationId(claim.organizationId());
+        entity.setDomain(claim.domain());
+        entity.setToken(claim.token());
+        entity.setState(claim.state().code());
+        entity.setCreatedAt(claim.createdAt().toEpochMilli());
+        entity.setPendingSince(claim.pendingSince().toEpochMilli());
+        entity.setVerifiedAt(millis(claim.verifiedAt()));
+        entity.setFailedAt(millis(claim.failedAt()));
+        entity.setLastCheckedAt(millis(claim.lastCheckedAt()));
+        entity.setLastOutcome(claim.lastOutcome() == null ? null : claim.lastOutcome().code());
+        entity.setLastManualCheckAt(millis(claim.lastManualCheckAt()));
+        entity.setNegatives(claim.negatives());
+        entity.setFirstNegativeAt(millis(claim.firstNegativeAt()));
+        entity.setVerifiedByHand(claim.verifiedByHand());
+        if (create) {
+            em.persist(entity);
+        }
+        em.flush();
+    }
+
+    void delete(String id) {
+        JitDomainClaimEntity entity = em.find(JitDomainClaimEntity.class, id);
+        if (entity != null) {
+            em.remove(entity);
+            em.flush();
+        }
+    }
+
+    void deleteOrganization(String realmId, String organizationId) {
+        em.createNamedQuery("jitDomainClaimsDeleteByOrganization")
+                .setParameter("realmId", realmId).setParameter("organizationId", organizationId).executeUpdate();
+    }
+
+    private static DomainClaim claim(JitDomainClaimEntity e) {
+        return new DomainClaim(e.getId(), e.getRealmId(), e.getOrganizationId(), e.getDomain(), e.getToken(),
+                ClaimState.parse(e.getState()).orElse(ClaimState.FAILED), Instant.ofEpochMilli(e.getCreatedAt()),
+                Instant.ofEpochMilli(e.getPendingSince()), instant(e.getVerifiedAt()), instant(e.getFailedAt()),
+                instant(e.getLastCheckedAt()), e.getLastOutcome() == null ? null
+                : CheckOutcome.parse(e.getLastOutcome()).orElse(CheckOutcome.ERROR),
+                instant(e.getLastManualCheckAt()), e.getNegatives(), instant(e.getFirstNegativeAt()),
+                e.isVerifiedByHand());
+    }
+
+    private static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
+    }
+
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+}

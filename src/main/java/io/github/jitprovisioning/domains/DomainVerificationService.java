@@ -1,0 +1,334 @@
+package io.github.jitprovisioning.domains;
+
+import io.github.jitprovisioning.audit.DomainAudit;
+import io.github.jitprovisioning.core.domains.CheckOutcome;
+import io.github.jitprovisioning.core.domains.ClaimPolicy;
+import io.github.jitprovisioning.core.domains.ClaimPolicy.Change;
+import io.github.jitprovisioning.core.domains.ClaimPolicy.Transition;
+import io.github.jitprovisioning.core.domains.ClaimState;
+import io.github.jitprovisioning.core.domains.DnsTransport;
+import io.github.jitprovisioning.core.domains.DomainClaim;
+import io.github.jitprovisioning.core.domains.DomainClaimRequest;
+import io.github.jitprovisioning.core.domains.PublicSuffixList;
+import io.github.jitprovisioning.core.domains.TxtCheck;
+import io.github.jitprovisioning.core.domains.VerificationToken;
+import org.jboss.logging.Logger;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.provider.Provider;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Domain verification of organizations: claim, verify now, list, mark verified by hand, remove; and the
+ * application of background check results. Used by the admin REST API and the portal; obtain it with
+ * {@code session.getProvider(DomainVerificationService.class)}. Callers check permissions; every method works on
+ * the organization it is given, in the session's realm and transaction.
+ */
+public final class DomainVerificationService implements Provider {
+
+    private static final Logger LOG = Logger.getLogger(DomainVerificationService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Realm attribute: the record name prefix of this realm (default: the SPI option {@code record-prefix}). */
+    public static final String PREFIX_ATTRIBUTE = "jit.domain-record-prefix";
+    /** Realm attribute read only with {@code test-clock=true}: seconds added to the clock (tests). */
+    public static final String TEST_CLOCK_ATTRIBUTE = "jit.test-clock-offset-seconds";
+
+    private final KeycloakSession session;
+    private final DomainVerificationConfig config;
+    private final PublicSuffixList suffixes;
+    private final DnsTransport dns;
+    private final ClaimStore store;
+    private final DomainEvents events;
+
+    DomainVerificationService(KeycloakSession session, DomainVerificationConfig config, PublicSuffixList suffixes,
+                              DnsTransport dns) {
+        this.session = session;
+        this.config = config;
+        this.suffixes = suffixes;
+        this.dns = dns;
+        this.store = new ClaimStore(session);
+        this.events = new DomainEvents(session);
+    }
+
+    public List<DomainView> list(RealmModel realm, OrganizationModel org) {
+        return store.byOrganization(realm.getId(), org.getId()).stream().map(c -> view(realm, c)).toList();
+    }
+
+    /**
+     * A new pending claim (201 in REST), or the existing claim of this organization (200). Refused: the syntax, a
+     * public suffix, a consumer mail domain (400); a domain another organization registered verified (409, the
+     * other organization is not named).
+     */
+    public DomainResult claim(RealmModel realm, OrganizationModel org, String rawDomain, Actor actor) {
+        DomainClaimRequest.Checked checked = DomainClaimRequest.check(rawDomain, suffixes);
+        if (!checked.accepted()) {
+            return DomainResult.refused(DomainResult.Status.INVALID, checked.refusal().code());
+        }
+        DomainClaimRequest request = checked.request();
+        Optional<DomainClaim> existing = store.find(realm.getId(), org.getId(), request.domain());
+        if (existing.isPresent()) {
+            return DomainResult.ok(view(realm, existing.get()), "already claimed");
+        }
+        if (verifiedElsewhere(realm, org, request.domain(), request.baseDomain())) {
+            return DomainResult.refused(DomainResult.Status.CONFLICT, "domain-taken");
+        }
+        DomainClaim claim = DomainClaim.pending(UUID.randomUUID().toString(), realm.getId(), org.getId(),
+                request.domain(), VerificationToken.generate(RANDOM), now(realm));
+        store.save(claim);
+        events.record(realm, org.getId(), claim.domain(), "CLAIMED", OperationType.CREATE, actor,
+                Map.of("state", claim.state().code()));
+        return new DomainResult(DomainResult.Status.CREATED, view(realm, claim), null, null);
+    }
+
+    /** Checks the DNS now (at most once a minute per domain: {@code TOO_SOON} otherwise). */
+    public DomainResult verifyNow(RealmModel realm, OrganizationModel org, String domain, Actor actor) {
+        Optional<DomainClaim> found = find(realm, org, domain);
+        if (found.isEmpty()) {
+            return DomainResult.refused(DomainResult.Status.NOT_FOUND, "domain-not-claimed");
+        }
+        Instant now = now(realm);
+        if (!config.policy().manualCheckAllowed(found.get(), now)) {
+            return DomainResult.refused(DomainResult.Status.TOO_SOON, "verify-too-soon");
+        }
+        DomainClaim claim = found.get().manuallyCheckedAt(now);
+        TxtCheck.Result result = TxtCheck.check(dns, recordName(realm, claim), claim.token());
+        DomainClaim after = apply(realm, claim, result, now, actor, false);
+        return DomainResult.ok(view(realm, after), result.detail());
+    }
+
+    /** A realm admin vouches for the domain without DNS proof; recorded as verified by hand. */
+    public DomainResult markVerified(RealmModel realm, OrganizationModel org, String domain, Actor actor) {
+        Optional<DomainClaim> found = find(realm, org, domain);
+        if (found.isEmpty()) {
+            return DomainResult.refused(DomainResult.Status.NOT_FOUND, "domain-not-claimed");
+        }
+        DomainClaimRequest request = DomainClaimRequest.check(found.get().domain(), suffixes).request();
+        if (request != null && verifiedElsewhere(realm, org, request.domain(), request.baseDomain())) {
+            return DomainResult.refused(DomainResult.Status.CONFLICT, "domain-taken");
+        }
+        Transition t = config.policy().markVerifiedByHand(found.get(), now(realm));
+        if (t.change() == Change.NONE) {
+            return DomainResult.ok(view(realm, t.claim()), "already verified");
+        }
+        if (!takeOver(realm, org, t.claim(), actor)) {
+            return DomainResult.refused(DomainResult.Status.CONFLICT, "domain-taken");
+        }
+        store.save(t.claim());
+        events.record(realm, org.getId(), t.claim().domain(), "VERIFIED_BY_HAND", OperationType.UPDATE, actor,
+                Map.of("state", t.claim().state().code()));
+        return DomainResult.ok(view(realm, t.claim()), null);
+    }
+
+    /** Removes the claim, and the Keycloak domain when the claim was verified. */
+    public DomainResult remove(RealmModel realm, OrganizationModel org, String domain, Actor actor) {
+        Optional<DomainClaim> found = find(realm, org, domain);
+        if (found.isEmpty()) {
+            return DomainResult.refused(DomainResult.Status.NOT_FOUND, "domain-not-claimed");
+        }
+        DomainClaim claim = found.get();
+        store.delete(claim.id());
+        if (claim.state() == ClaimState.VERIFIED) {
+            KeycloakDomains.remove(org, claim.domain());
+        }
+        events.record(realm, org.getId(), claim.domain(), "REMOVED", OperationType.DELETE, actor,
+                Map.of("previous_state", claim.state().code()));
+        return DomainResult.ok(view(realm, claim), null);
+    }
+
+    /**
+     * Keycloak's flag follows the claims: every verified claim's domain is marked verified (the admin console saves
+     * organizations with {@code verified=false}). A verified claim whose domain was removed from the organization
+     * in Keycloak is removed too (the admin removed the domain). Returns the number of repairs.
+     */
+    public int repair(RealmModel realm, OrganizationModel org) {
+        int repaired = 0;
+        for (DomainClaim claim : store.verifiedOf(realm.getId(), org.getId())) {
+            if (KeycloakDomains.entry(org, claim.domain()).isEmpty()) {
+                store.delete(claim.id());
+                events.record(realm, org.getId(), claim.domain(), "REMOVED", OperationType.DELETE, Actor.SYSTEM,
+                        Map.of("previous_state", claim.state().code(), "reason", "removed-from-organization"));
+            } else if (KeycloakDomains.setVerified(org, claim.domain(), true)) {
+                repaired++;
+                LOG.debugf("repaired the verified flag of %s in organization %s", claim.domain(), org.getId());
+                events.record(realm, org.getId(), claim.domain(), "FLAG_REPAIRED", OperationType.UPDATE,
+                        Actor.SYSTEM, Map.of("state", claim.state().code()));
+            }
+        }
+        return repaired;
+    }
+
+    /** Forgets the claims of a removed organization. */
+    void forgetOrganization(String realmId, String organizationId) {
+        store.deleteOrganization(realmId, organizationId);
+    }
+
+    /** What the background check needs of a claim, read in one transaction and used outside it. */
+    record DueCheck(String claimId, String realmId, String recordName, String token) {
+    }
+
+    List<DueCheck> dueChecks() {
+        return store.candidates(config.checkBatch()).stream()
+                .map(claim -> {
+                    RealmModel realm = session.realms().getRealm(claim.realmId());
+                    if (realm == null || !config.policy().isDue(claim, now(realm))) {
+                        return null;
+                    }
+                    return new DueCheck(claim.id(), claim.realmId(), recordName(realm, claim), claim.token());
+                })
+                .filter(java.util.Objects::nonNull)
+                .toList();
+    }
+
+    /** Applies a background check result (in a new transaction); a claim removed or changed meanwhile is skipped. */
+    void applyBackground(DueCheck check, TxtCheck.Result result) {
+        RealmModel realm = session.realms().getRealm(check.realmId());
+        Optional<DomainClaim> claim = store.byId(check.claimId());
+        if (realm == null || claim.isEmpty() || !claim.get().token().equals(check.token())) {
+            return;
+        }
+        session.getContext().setRealm(realm);
+        apply(realm, claim.get(), result, now(realm), Actor.SYSTEM, true);
+        OrganizationModel org = organizations().getById(claim.get().organizationId());
+        if (org != null) {
+            repair(realm, org);
+        }
+    }
+
+    private DomainClaim apply(RealmModel realm, DomainClaim claim, TxtCheck.Result result, Instant now, Actor actor,
+                              boolean background) {
+        Transition t = config.policy().afterCheck(claim, result.outcome(), now);
+        DomainAudit.countCheck(realm.getName(), result.outcome().code(), background);
+        LOG.debugf("DNS check of %s (organization %s): %s, %s -> %s", claim.domain(), claim.organizationId(),
+                result.detail(), claim.state().code(), t.claim().state().code());
+        OrganizationModel org = organizations().getById(claim.organizationId());
+        DomainClaim after = t.claim();
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("state", after.state().code());
+        details.put("check", result.outcome().code());
+        switch (t.change()) {
+            case VERIFIED -> {
+                if (org == null || !takeOver(realm, org, after, actor)) {
+                    // another organization registered it verified meanwhile: keep the claim as it was
+                    after = claim.state() == ClaimState.VERIFIED ? t.claim() : withCheck(claim, result, now);
+                    store.save(after);
+                    return after;
+                }
+                KeycloakDomains.setVerified(org, after.domain(), true);
+                events.record(realm, claim.organizationId(), after.domain(), "VERIFIED", OperationType.UPDATE,
+                        actor, details);
+            }
+            case VERIFICATION_LOST -> {
+                if (org != null) {
+                    KeycloakDomains.unverify(org, after.domain());
+                }
+                details.put("negative_answers", String.valueOf(claim.negatives() + 1));
+                events.record(realm, claim.organizationId(), after.domain(), "VERIFICATION_LOST",
+                        OperationType.UPDATE, actor, details);
+            }
+            case FAILED -> events.record(realm, claim.organizationId(), after.domain(), "FAILED",
+                    OperationType.UPDATE, actor, details);
+            default -> {
+            }
+        }
+        store.save(after);
+        return after;
+    }
+
+    private static DomainClaim withCheck(DomainClaim claim, TxtCheck.Result result, Instant now) {
+        return new DomainClaim(claim.id(), claim.realmId(), claim.organizationId(), claim.domain(), claim.token(),
+                claim.state(), claim.createdAt(), claim.pendingSince(), claim.verifiedAt(), claim.failedAt(), now,
+                result.outcome(), claim.lastManualCheckAt(), claim.negatives(), claim.firstNegativeAt(),
+                claim.verifiedByHand());
+    }
+
+    /**
+     * Before {@code org} gets the domain: another organization that holds it unverified loses it (Keycloak domain
+     * and claims, with an audit record). Returns false when another organization holds it verified.
+     */
+    private boolean takeOver(RealmModel realm, OrganizationModel org, DomainClaim claim, Actor actor) {
+        DomainClaimRequest request = DomainClaimRequest.check(claim.domain(), suffixes).request();
+        String base = request == null ? claim.domain() : request.baseDomain();
+        if (verifiedElsewhere(realm, org, claim.domain(), base)) {
+            return false;
+        }
+        new KeycloakDomains(organizations()).otherHolder(org, claim.domain(), base).ifPresent(other -> {
+            KeycloakDomains.remove(other, claim.domain());
+            events.record(realm, other.getId(), claim.domain(), "TAKEN_OVER", OperationType.DELETE, actor,
+                    Map.of("by_organization_id", org.getId()));
+        });
+        for (DomainClaim competing : store.byDomain(realm.getId(), claim.domain())) {
+            if (!competing.organizationId().equals(org.getId())) {
+                store.delete(competing.id());
+                events.record(realm, competing.organizationId(), claim.domain(), "TAKEN_OVER", OperationType.DELETE,
+                        actor, Map.of("by_organization_id", org.getId(), "previous_state", competing.state().code()));
+            }
+        }
+        return true;
+    }
+
+    /** Whether another organization holds the domain verified: its Keycloak flag or its verified claim. */
+    private boolean verifiedElsewhere(RealmModel realm, OrganizationModel org, String domain, String base) {
+        boolean claimed = store.byDomain(realm.getId(), domain).stream()
+                .anyMatch(c -> !c.organizationId().equals(org.getId()) && c.state() == ClaimState.VERIFIED);
+        return claimed || new KeycloakDomains(organizations()).otherHolder(org, domain, base)
+                .flatMap(other -> KeycloakDomains.entry(other, domain))
+                .map(entry -> entry.isVerified()).orElse(false);
+    }
+
+    private Optional<DomainClaim> find(RealmModel realm, OrganizationModel org, String domain) {
+        Optional<String> normalized = io.github.jitprovisioning.core.DomainName.normalizePattern(
+                domain == null ? null : domain.strip());
+        return normalized.flatMap(d -> store.find(realm.getId(), org.getId(), d));
+    }
+
+    private DomainView view(RealmModel realm, DomainClaim claim) {
+        return DomainView.of(claim, prefix(realm), config.policy().pendingPeriod());
+    }
+
+    private String recordName(RealmModel realm, DomainClaim claim) {
+        return DomainClaimRequest.recordName(prefix(realm), claim.domain());
+    }
+
+    private String prefix(RealmModel realm) {
+        String prefix = realm.getAttribute(PREFIX_ATTRIBUTE);
+        return prefix == null || prefix.isBlank() ? config.recordPrefix() : prefix.strip();
+    }
+
+    /** The clock: the system's, plus the realm's test offset when the server runs with {@code test-clock}. */
+    Instant now(RealmModel realm) {
+        Instant now = Instant.now();
+        if (config.testClock()) {
+            String offset = realm.getAttribute(TEST_CLOCK_ATTRIBUTE);
+            if (offset != null && !offset.isBlank()) {
+                try {
+                    now = now.plusSeconds(Long.parseLong(offset.strip()));
+                } catch (NumberFormatException e) {
+                    LOG.warnf("realm %s: %s is not a number of seconds", realm.getName(), TEST_CLOCK_ATTRIBUTE);
+                }
+            }
+        }
+        return now;
+    }
+
+    public ClaimPolicy policy() {
+        return config.policy();
+    }
+
+    private OrganizationProvider organizations() {
+        return session.getProvider(OrganizationProvider.class);
+    }
+
+    @Override
+    public void close() {
+    }
+}

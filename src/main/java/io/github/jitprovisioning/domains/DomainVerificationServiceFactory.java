@@ -1,0 +1,120 @@
+package io.github.jitprovisioning.domains;
+
+import io.github.jitprovisioning.core.domains.PublicSuffixList;
+import io.github.jitprovisioning.core.domains.TxtCheck;
+import io.github.jitprovisioning.provisioning.Version;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ProviderFactory;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
+import org.keycloak.timer.TimerProvider;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code default} provider of {@value DomainVerificationSpi#NAME}. Holds only immutable configuration (the
+ * SPI options and the bundled Public Suffix List); schedules the cluster-aware background check after Keycloak's
+ * migration and forgets the claims of removed organizations.
+ */
+public final class DomainVerificationServiceFactory implements ProviderFactory<DomainVerificationService>,
+        ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "default";
+    static final String TASK_NAME = "jit-domain-recheck";
+    private static final Logger LOG = Logger.getLogger(DomainVerificationServiceFactory.class);
+
+    private DomainVerificationConfig config;
+    private PublicSuffixList suffixes;
+    private UdpDnsTransport dns;
+
+    @Override
+    public DomainVerificationService create(KeycloakSession session) {
+        return new DomainVerificationService(session, config, suffixes, dns);
+    }
+
+    @Override
+    public void init(Config.Scope scope) {
+        config = DomainVerificationConfig.read(scope);
+        suffixes = PublicSuffixList.bundled();
+        dns = new UdpDnsTransport(config.dnsServers(), config.dnsTimeout(), config.dnsAttempts());
+        LOG.infof("JIT domain verification: DNS servers %s, timeout %d ms, %d attempt(s), %d public suffix rules%s",
+                config.dnsServers(), config.dnsTimeout().toMillis(), config.dnsAttempts(), suffixes.size(),
+                config.testClock() ? ", TEST CLOCK ENABLED (never in production)" : "");
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent && config.backgroundChecks()) {
+                long interval = config.checkInterval().toMillis();
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                        .schedule(new ClusterAwareScheduledTaskRunner(factory, new DomainRecheckTask(factory), interval),
+                                interval, TASK_NAME));
+            } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
+                KeycloakSession session = removed.getKeycloakSession();
+                if (session.getContext().getRealm() != null) {
+                    session.getProvider(DomainVerificationService.class)
+                            .forgetOrganization(session.getContext().getRealm().getId(), removed.getOrganization().getId());
+                }
+            }
+        });
+    }
+
+    /** One DNS check, outside any session and transaction. */
+    TxtCheck.Result check(DomainVerificationService.DueCheck due) {
+        return TxtCheck.check(dns, due.recordName(), due.token());
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name("dns-servers").type("string")
+                .helpText("DNS servers, host[:port] separated by commas (default: the nameservers of /etc/resolv.conf)").add()
+                .property().name("dns-timeout").type("int").defaultValue(3000)
+                .helpText("Timeout of one DNS query in milliseconds").add()
+                .property().name("dns-attempts").type("int").defaultValue(2)
+                .helpText("Rounds over the DNS servers before a check is an error").add()
+                .property().name("record-prefix").type("string").defaultValue(DomainVerificationConfig.DEFAULT_PREFIX)
+                .helpText("Name prefix of the TXT record (a realm attribute jit.domain-record-prefix overrides it)").add()
+                .property().name("check-interval").type("int").defaultValue(60)
+                .helpText("Seconds between two runs of the background check (one node of the cluster runs it)").add()
+                .property().name("pending-interval").type("int").defaultValue(600)
+                .helpText("Seconds between two background checks of a pending domain").add()
+                .property().name("verified-interval").type("int").defaultValue(86400)
+                .helpText("Seconds between two background checks of a verified domain").add()
+                .property().name("check-batch").type("int").defaultValue(200)
+                .helpText("Domains checked at most per run of the background check").add()
+                .property().name("background-checks").type("boolean").defaultValue(true)
+                .helpText("Run the background check on this node").add()
+                .property().name("test-clock").type("boolean").defaultValue(false)
+                .helpText("TESTS ONLY: honour the realm attribute jit.test-clock-offset-seconds").add()
+                .build();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        Map<String, String> info = new LinkedHashMap<>(Version.operationalInfo());
+        info.put("dnsServers", String.valueOf(config.dnsServers()));
+        info.put("publicSuffixRules", String.valueOf(suffixes.size()));
+        return info;
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,169 @@
+package io.github.jitprovisioning.it;
+
+import io.github.jitprovisioning.core.domains.DnsMessage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A tiny authoritative DNS server on an ephemeral UDP port of 127.0.0.1, in the test JVM, that the tests control:
+ * TXT records (each a list of strings), CNAMEs, names that exist without TXT, and silent names (no answer at all:
+ * the resolver times out). Every other name is NXDOMAIN. One per test run ({@link #shared()}), started before the
+ * Keycloak server, which is pointed at it through the resolver's SPI option ({@link #serverOptions()}).
+ */
+final class TestDnsServer implements AutoCloseable {
+
+    private static TestDnsServer shared;
+
+    private final DatagramSocket socket;
+    private final Map<String, Zone> zone = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> queries = new ConcurrentHashMap<>();
+    private final Thread thread;
+
+    private sealed interface Zone permits Txt, Cname, Silent, Empty {
+    }
+
+    private record Txt(List<List<String>> records) implements Zone {
+    }
+
+    private record Cname(String target) implements Zone {
+    }
+
+    private record Silent() implements Zone {
+    }
+
+    private record Empty() implements Zone {
+    }
+
+    private TestDnsServer() throws SocketException {
+        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        thread = new Thread(this::serve, "test-dns-" + socket.getLocalPort());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The server of this test run, started on first use. */
+    static synchronized TestDnsServer shared() {
+        if (shared == null) {
+            try {
+                shared = new TestDnsServer();
+            } catch (SocketException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    /** The Keycloak options that point the domain verification at this server and make its timing test-sized. */
+    static List<String> serverOptions() {
+        String spi = "--spi-jit-domain-verification--default--";
+        return List.of(spi + "dns-servers=127.0.0.1:" + shared().port(),
+                spi + "dns-timeout=700",
+                spi + "dns-attempts=1",
+                spi + "check-interval=1",
+                spi + "pending-interval=2",
+                spi + "test-clock=true");
+    }
+
+    int port() {
+        return socket.getLocalPort();
+    }
+
+    /** TXT records at {@code name}, each given as its strings. */
+    void txt(String name, List<List<String>> records) {
+        zone.put(key(name), new Txt(List.copyOf(records)));
+    }
+
+    void cname(String name, String target) {
+        zone.put(key(name), new Cname(key(target)));
+    }
+
+    /** The name exists but has no TXT record. */
+    void empty(String name) {
+        zone.put(key(name), new Empty());
+    }
+
+    /** Queries for the name get no answer (the resolver times out). */
+    void silent(String name) {
+        zone.put(key(name), new Silent());
+    }
+
+    /** The name no longer exists (NXDOMAIN). */
+    void remove(String name) {
+        zone.remove(key(name));
+    }
+
+    int queries(String name) {
+        AtomicInteger count = queries.get(key(name));
+        return count == null ? 0 : count.get();
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private void serve() {
+        byte[] buffer = new byte[4096];
+        while (!socket.isClosed()) {
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(packet);
+                byte[] bytes = new byte[packet.getLength()];
+                System.arraycopy(buffer, 0, bytes, 0, bytes.length);
+                DnsMessage.Message query = DnsMessage.decode(bytes);
+                queries.computeIfAbsent(query.questionName(), k -> new AtomicInteger()).incrementAndGet();
+                byte[] answer = answer(query);
+                if (answer != null) {
+                    socket.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
+                }
+            } catch (IOException | DnsMessage.MalformedException | RuntimeException e) {
+                if (socket.isClosed()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private byte[] answer(DnsMessage.Message query) {
+        List<DnsMessage.Answer> answers = new ArrayList<>();
+        String name = query.questionName();
+        for (int hops = 0; hops < 10; hops++) {
+            Zone entry = zone.get(name);
+            if (entry == null) {
+                return DnsMessage.response(query, answers.isEmpty() ? DnsMessage.RCODE_NXDOMAIN : 0, answers);
+            }
+            if (entry instanceof Silent) {
+                return null;
+            }
+            if (entry instanceof Empty) {
+                return DnsMessage.response(query, 0, answers);
+            }
+            if (entry instanceof Txt txt) {
+                for (List<String> record : txt.records()) {
+                    answers.add(DnsMessage.Answer.txt(name, record));
+                }
+                return DnsMessage.response(query, 0, answers);
+            }
+            Cname cname = (Cname) entry;
+            answers.add(DnsMessage.Answer.cname(name, cname.target()));
+            name = cname.target();
+        }
+        return DnsMessage.response(query, 0, answers);
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}
