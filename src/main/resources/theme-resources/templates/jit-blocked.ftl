@@ -17,6 +17,9 @@
             <#elseif (jitReason!"") == "email_not_verified">
                 <p id="jit-blocked-ask-it" class="instruction">${msg("jitBlockedAskItEmailNotVerified")}</p>
             <#else>
+                <#if jitEmailChanged?? && jitEmailChanged>
+                <p id="jit-blocked-email-changed" class="instruction">${msg("jitBlockedEmailChanged")}</p>
+                </#if>
                 <p id="jit-blocked-invitation" class="instruction">${msg("jitBlockedInvitation")}</p>
             </#if>
             <p class="jit-reference">

@@ -6,6 +6,7 @@ import io.github.jitprovisioning.domains.Actor;
 import io.github.jitprovisioning.domains.DomainResult;
 import io.github.jitprovisioning.domains.DomainVerificationService;
 import io.github.jitprovisioning.domains.DomainView;
+import io.github.jitprovisioning.provisioning.KeycloakCompat;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -58,7 +59,7 @@ public final class DomainsAdminResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
-        auth.orgs().requireView();
+        KeycloakCompat.requireViewOrganizations(auth);
         OrganizationModel org = organization();
         if (org == null) {
             return notFound();
@@ -70,7 +71,7 @@ public final class DomainsAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response claim(String body) {
-        auth.orgs().requireManage();
+        KeycloakCompat.requireManageOrganizations(auth);
         OrganizationModel org = organization();
         if (org == null) {
             return notFound();
@@ -92,7 +93,7 @@ public final class DomainsAdminResource {
     @Path("{domain}/verify")
     @Produces(MediaType.APPLICATION_JSON)
     public Response verifyNow(@PathParam("domain") String domain) {
-        auth.orgs().requireManage();
+        KeycloakCompat.requireManageOrganizations(auth);
         OrganizationModel org = organization();
         return org == null ? notFound() : answer(service().verifyNow(realm, org, domain, actor()));
     }
@@ -101,7 +102,7 @@ public final class DomainsAdminResource {
     @Path("{domain}/mark-verified")
     @Produces(MediaType.APPLICATION_JSON)
     public Response markVerified(@PathParam("domain") String domain) {
-        auth.orgs().requireManage();
+        KeycloakCompat.requireManageOrganizations(auth);
         OrganizationModel org = organization();
         return org == null ? notFound() : answer(service().markVerified(realm, org, domain, actor()));
     }
@@ -110,7 +111,7 @@ public final class DomainsAdminResource {
     @Path("{domain}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response remove(@PathParam("domain") String domain) {
-        auth.orgs().requireManage();
+        KeycloakCompat.requireManageOrganizations(auth);
         OrganizationModel org = organization();
         if (org == null) {
             return notFound();

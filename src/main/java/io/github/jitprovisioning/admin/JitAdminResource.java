@@ -7,6 +7,7 @@ import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.DecisionRunner;
 import io.github.jitprovisioning.provisioning.JitRecord;
 import io.github.jitprovisioning.provisioning.JitStepSettings;
+import io.github.jitprovisioning.provisioning.KeycloakCompat;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -86,7 +87,7 @@ public final class JitAdminResource {
     public Response simulate(String body) {
         // the answer reveals who would be admitted, into which organization, through which IdP and flow
         auth.users().requireView();
-        auth.orgs().requireView();
+        KeycloakCompat.requireViewOrganizations(auth); // auth.orgs() exists from Keycloak 26.6
         auth.realm().requireViewIdentityProviders();
         session.getTransactionManager().setRollbackOnly();
 

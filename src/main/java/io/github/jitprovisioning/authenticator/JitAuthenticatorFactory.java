@@ -1,5 +1,6 @@
 package io.github.jitprovisioning.authenticator;
 
+import io.github.jitprovisioning.provisioning.KeycloakCompat;
 import io.github.jitprovisioning.provisioning.Version;
 import org.keycloak.Config;
 import org.keycloak.authentication.AuthenticatorFactory;
@@ -45,6 +46,7 @@ abstract class JitAuthenticatorFactory implements AuthenticatorFactory, ServerIn
 
     @Override
     public final void postInit(KeycloakSessionFactory factory) {
+        KeycloakCompat.logAvailability(); // once per node: what runs degraded on an older Keycloak 26
     }
 
     @Override

@@ -1,13 +1,16 @@
 package io.github.jitprovisioning.authenticator;
 
+import io.github.jitprovisioning.audit.DecisionTimer;
 import io.github.jitprovisioning.core.LoginFacts;
 import io.github.jitprovisioning.core.Outcome;
+import io.github.jitprovisioning.core.Reason;
 import io.github.jitprovisioning.core.RealmSettings;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.DecisionRunner;
 import io.github.jitprovisioning.provisioning.EmailClaims;
 import io.github.jitprovisioning.provisioning.FlowSteps;
 import io.github.jitprovisioning.provisioning.JitRecord;
+import io.github.jitprovisioning.provisioning.JudgedClaims;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
@@ -46,8 +49,10 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
         LoginFacts login = new LoginFacts(brokerContext.getIdpConfig().getAlias(), email.email(), email.verified(),
                 Boolean.TRUE.equals(brokerContext.getIdpConfig().isTrustEmail()));
 
+        long started = System.nanoTime();
         JitRecord record = new DecisionRunner(context.getSession(), realm)
                 .decide(login, brokerContext.getModelUsername(), settings);
+        DecisionTimer.record(realm.getName(), record.outcome().code(), System.nanoTime() - started);
         LOG.debugf("JIT %s in realm '%s': %s/%s through '%s' (domain %s, organization %s)", record.reference(),
                 realm.getName(), record.outcome().code(), record.reason().code(), login.identityProvider(),
                 record.emailDomain(), record.organizationName());
@@ -57,6 +62,12 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
             record = record.withWarnings(List.of(NO_PROVISIONING_STEP));
         }
         record.saveTo(context.getAuthenticationSession());
+        JudgedClaims.save(context.getAuthenticationSession(), login);
+        boolean judged = record.admits() || (record.reason() == Reason.EXISTING_ACCOUNT
+                && brokerContext.getIdpConfig().getOrganizationId() != null);
+        if (judged) {
+            keepJudgedAddress(context, serializedCtx, brokerContext, login.email());
+        }
         if (record.outcome() == Outcome.BLOCKED) {
             BlockPage.refuse(context, record);
             return;
@@ -67,6 +78,23 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
             record.annotate(context.getEvent());
         }
         context.success();
+    }
+
+    /**
+     * Makes Keycloak's next steps (Review Profile, user creation, the duplicate check) work with the address that was
+     * judged, normalized: lower case, the domain in ASCII, no trailing dot. Keycloak would otherwise keep the claim as
+     * sent, and refuse {@code x@acme.com.} on a Review Profile form that the user cannot complete.
+     */
+    private static void keepJudgedAddress(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
+                                          BrokeredIdentityContext brokerContext, String claim) {
+        JudgedClaims.normalizedAddress(claim)
+                .filter(address -> !address.equals(brokerContext.getEmail()))
+                .ifPresent(address -> {
+                    LOG.debugf("JIT: the brokered email '%s' is kept as '%s'", brokerContext.getEmail(), address);
+                    serializedCtx.setEmail(address);
+                    serializedCtx.saveToAuthenticationSession(context.getAuthenticationSession(), BROKERED_CONTEXT_NOTE);
+                    brokerContext.setEmail(address);
+                });
     }
 
     @Override

@@ -1,14 +1,21 @@
 package io.github.jitprovisioning.authenticator;
 
+import io.github.jitprovisioning.core.LoginFacts;
 import io.github.jitprovisioning.core.Outcome;
+import io.github.jitprovisioning.core.RealmSettings;
 import io.github.jitprovisioning.core.Reason;
+import io.github.jitprovisioning.provisioning.ConfigLog;
+import io.github.jitprovisioning.provisioning.DecisionRunner;
+import io.github.jitprovisioning.provisioning.FlowSteps;
 import io.github.jitprovisioning.provisioning.JitRecord;
+import io.github.jitprovisioning.provisioning.JudgedClaims;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
 import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
 import org.keycloak.broker.provider.AbstractIdentityProvider;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
@@ -17,6 +24,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,22 +52,64 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
                 context.getAuthenticationSession().getAuthNote(AbstractIdentityProvider.BROKER_REGISTERED_NEW_USER));
 
         if (record != null && record.admits() && created) {
-            OrganizationModel organization = organizations == null ? null : organizations.getById(record.organizationId());
-            if (organization == null || !organization.isEnabled()) {
-                // Changed between the two steps of this login: refuse, and roll back the user just created.
-                BlockPage.refuse(context, new JitRecord(Reason.ORGANIZATION_DISABLED, record.reference(),
-                        record.identityProvider(), record.organizationId(), record.organizationName(),
-                        record.emailDomain(), null, List.of(), List.of(), List.of(), List.of(), record.warnings()));
-                return;
-            }
-            JitRecord applied = provision(context.getRealm(), organizations, organization, user, record);
-            context.getEvent().user(user);
-            applied.annotate(context.getEvent());
-            LOG.debugf("JIT %s: %s user %s into organization '%s' (roles %s, groups %s)", record.reference(),
-                    record.outcome().code(), user.getId(), organization.getName(), applied.roles(), applied.groups());
-        } else if (!created && organizations != null && organizations.isEnabled()) {
+            provisionCreatedUser(context, brokerContext, organizations, user, record);
+            return;
+        }
+        if (!created && organizations != null && organizations.isEnabled()) {
             onboardLinkedAccount(organizations, brokerContext.getIdpConfig(), user);
         }
+        context.success();
+    }
+
+    /**
+     * Applies the decision to the user Keycloak just created in this request, or refuses and rolls the user back:
+     * when the account does not carry the judged address (changed on Review Profile, or stored otherwise), when the
+     * rules no longer admit the login (a switch, the IdP link, a domain or the invitation changed since the check
+     * step), or when provisioning fails at run time. Never a user without its membership.
+     */
+    private void provisionCreatedUser(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext,
+                                      OrganizationProvider organizations, UserModel user, JitRecord record) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        RealmModel realm = context.getRealm();
+        LoginFacts judged = JudgedClaims.load(authSession, brokerContext);
+        boolean editedOnReviewProfile = Boolean.parseBoolean(
+                authSession.getAuthNote(AbstractIdentityProvider.UPDATE_PROFILE_EMAIL_CHANGED));
+        if (editedOnReviewProfile || !JudgedClaims.isJudgedAddress(user.getEmail(), judged.email())) {
+            LOG.infof("JIT %s: refusing user %s of realm '%s': the account's email is not the judged address%s",
+                    record.reference(), user.getUsername(), realm.getName(),
+                    editedOnReviewProfile ? " (changed on Review Profile)" : "");
+            BlockPage.refuse(context, record.refused(Reason.EMAIL_CHANGED));
+            return;
+        }
+
+        AuthenticationFlowModel flow = context.getTopLevelFlow();
+        ConfigLog configLog = new ConfigLog(realm.getName());
+        RealmSettings settings = RealmSettings.fromConfig(flow == null ? null
+                : FlowSteps.config(realm, flow.getId(), JitDomainCheckAuthenticatorFactory.PROVIDER_ID), configLog);
+        JitRecord fresh = new DecisionRunner(context.getSession(), realm).recheck(judged, settings, record.reference());
+        if (!fresh.admits() || organizations == null) {
+            LOG.infof("JIT %s: refusing user %s of realm '%s': the decision changed since the check step (now %s)",
+                    record.reference(), user.getUsername(), realm.getName(), fresh.reason().code());
+            // Not applicable any more means the IdP lost its organization link in between.
+            BlockPage.refuse(context, fresh.outcome() == Outcome.BLOCKED ? fresh : record.refused(Reason.IDP_NOT_LINKED));
+            return;
+        }
+
+        OrganizationModel organization = organizations.getById(fresh.organizationId());
+        JitRecord applied;
+        try {
+            applied = provision(realm, organizations, organization, user, fresh);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "JIT %s: provisioning user %s into organization '%s' of realm '%s' failed; the login is "
+                    + "refused and the user rolled back", record.reference(), user.getUsername(),
+                    fresh.organizationName(), realm.getName());
+            BlockPage.refuse(context, fresh.refused(Reason.PROVISIONING_FAILED));
+            return;
+        }
+        context.getEvent().user(user);
+        applied.annotate(context.getEvent());
+        LOG.debugf("JIT %s: %s user %s into organization '%s' (roles %s, groups %s)", record.reference(),
+                applied.outcome().code(), user.getId(), organization.getName(), applied.roles(), applied.groups());
         context.success();
     }
 

@@ -9,11 +9,14 @@ import java.util.Optional;
  * internationalized labels in punycode.
  *
  * <p>The JDK implements IDNA2003 ({@link IDN}, with nameprep), not the UTS-46 mapping that browsers and
- * Keycloak's admin console users may expect; it is the closest the JDK has. The differences are small and on
- * the safe side for matching: for example {@code ß} maps to {@code ss} here and to {@code xn--zca} under
- * UTS-46 non-transitional processing, so such a domain simply does not match a registration made the other
- * way. Characters that nameprep would silently delete (zero-width spaces, soft hyphens, variation selectors)
- * are rejected instead, so an invisible character can never make two different-looking strings equal.
+ * Keycloak's admin console users may expect; it is the closest the JDK has. Nameprep <em>maps</em>: full-width
+ * letters ({@code ａｃｍｅ}) to ASCII, ideographic full stops ({@code 。}) to dots, {@code ß} to {@code ss},
+ * final sigma to sigma. Accepting such a mapping would judge {@code acme.com} while Keycloak stores the raw
+ * look-alike next to the real {@code acme.com} accounts, so a domain is accepted only when it is faithful to its
+ * ASCII form: every ASCII label equal to it up to case, every other label a proper U-label that the ASCII form
+ * converts back to (up to case), labels separated by ASCII dots only. Characters that nameprep would silently
+ * delete (zero-width spaces, soft hyphens, variation selectors) are rejected as well, so an invisible or mapped
+ * character can never make two different strings equal.
  */
 public final class DomainName {
 
@@ -37,7 +40,9 @@ public final class DomainName {
      *         domain: whitespace, control or invisible characters anywhere; a label that is empty, longer than
      *         63 characters, not letters-digits-hyphens or starting or ending with a hyphen; a malformed
      *         {@code xn--} label; more than 253 characters; a single label (a top-level domain alone); an
-     *         all-numeric last label (an IPv4 address is not a domain, RFC 3696 section 2)
+     *         all-numeric last label (an IPv4 address is not a domain, RFC 3696 section 2); a label that IDNA
+     *         maps to another one instead of converting it faithfully (full-width letters, ideographic full stops,
+     *         {@code ß}, final sigma, decomposed accents)
      */
     public static Optional<String> normalize(String raw) {
         if (raw == null || raw.isEmpty() || raw.length() > MAX_RAW_LENGTH || InvisibleText.containsAny(raw)) {
@@ -53,7 +58,34 @@ public final class DomainName {
             ascii = ascii.substring(0, ascii.length() - 1);
         }
         ascii = ascii.toLowerCase(Locale.ROOT);
-        return isValidAscii(ascii) ? Optional.of(ascii) : Optional.empty();
+        return isValidAscii(ascii) && isFaithful(raw, ascii) ? Optional.of(ascii) : Optional.empty();
+    }
+
+    /**
+     * Whether {@code ascii} is what {@code raw} says, not what IDNA mapped it to: the same labels between ASCII
+     * dots (one trailing dot aside), each ASCII label equal up to case, each other label a U-label that its
+     * ASCII form converts back to.
+     */
+    private static boolean isFaithful(String raw, String ascii) {
+        String withoutDot = raw.endsWith(".") ? raw.substring(0, raw.length() - 1) : raw;
+        String[] rawLabels = withoutDot.split("\\.", -1);
+        String[] asciiLabels = ascii.split("\\.", -1);
+        if (rawLabels.length != asciiLabels.length) {
+            return false;
+        }
+        for (int i = 0; i < rawLabels.length; i++) {
+            boolean plain = rawLabels[i].chars().allMatch(c -> c < 0x80);
+            String label = rawLabels[i].toLowerCase(Locale.ROOT);
+            if (plain ? !label.equals(asciiLabels[i]) : !isULabelOf(label, asciiLabels[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isULabelOf(String unicodeLabel, String asciiLabel) {
+        return asciiLabel.startsWith(ACE_PREFIX)
+                && IDN.toUnicode(asciiLabel, IDN.USE_STD3_ASCII_RULES).equals(unicodeLabel);
     }
 
     /**

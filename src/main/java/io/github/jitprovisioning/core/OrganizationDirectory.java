@@ -20,9 +20,11 @@ public interface OrganizationDirectory {
     Optional<OrganizationFacts> owning(String asciiDomain);
 
     /**
-     * A pending invitation for this address to an enabled organization, if any.
+     * A pending (not expired) invitation of this address to this organization, if any. The decision asks only
+     * for organizations the IdP may speak for (rule 5), never for the others.
      *
-     * @param address the normalized address ({@link EmailAddress#address()})
+     * @param address      the normalized address ({@link EmailAddress#address()})
+     * @param organization the organization whose invitations are searched
      */
-    Optional<PendingInvitation> pendingInvitation(String address);
+    Optional<PendingInvitation> pendingInvitation(String address, OrganizationFacts organization);
 }

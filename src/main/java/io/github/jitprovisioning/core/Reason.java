@@ -29,9 +29,20 @@ public enum Reason {
     MISSING_ROLE_OR_GROUP("missing_role_or_group", Outcome.BLOCKED),
     /**
      * The email (or username) already belongs to a Keycloak user: not JIT's to decide. Keycloak's own link
-     * steps (confirm, re-authenticate or verify by email) handle it; JIT never links accounts.
+     * steps (confirm, re-authenticate or verify by email) handle it; JIT never links accounts. Through an IdP
+     * linked to an organization only after rules 2 to 4 and 6 to 7 passed.
      */
     EXISTING_ACCOUNT("existing_account", Outcome.NOT_APPLICABLE),
+    /**
+     * The provisioning step found that the user Keycloak created has another address than the one that was
+     * judged (edited on Keycloak's Review Profile form, or stored otherwise): refused and rolled back.
+     */
+    EMAIL_CHANGED("email_changed", Outcome.BLOCKED),
+    /**
+     * The provisioning step failed at run time after Keycloak created the user (a database or model error):
+     * refused and rolled back, so no user is left without its membership.
+     */
+    PROVISIONING_FAILED("provisioning_failed", Outcome.BLOCKED),
     /** Profile sync wrote the changed fields of a known user. */
     SYNCED("synced", Outcome.SYNCED);
 

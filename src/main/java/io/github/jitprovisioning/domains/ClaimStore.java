@@ -4,6 +4,7 @@ import io.github.jitprovisioning.core.domains.CheckOutcome;
 import io.github.jitprovisioning.core.domains.ClaimState;
 import io.github.jitprovisioning.core.domains.DomainClaim;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
@@ -36,8 +37,17 @@ final class ClaimStore {
         return byDomain(realmId, domain).stream().filter(c -> c.organizationId().equals(organizationId)).findFirst();
     }
 
-    Optional<DomainClaim> byId(String id) {
-        return Optional.ofNullable(em.find(JitDomainClaimEntity.class, id)).map(ClaimStore::claim);
+    /**
+     * The claim read again and locked ({@code SELECT ... FOR UPDATE}) until the transaction ends, so that a manual and
+     * a background check of the same claim cannot overwrite each other's result.
+     */
+    Optional<DomainClaim> lockById(String id) {
+        JitDomainClaimEntity entity = em.find(JitDomainClaimEntity.class, id);
+        if (entity == null) {
+            return Optional.empty();
+        }
+        em.refresh(entity, LockModeType.PESSIMISTIC_WRITE);
+        return Optional.of(claim(entity));
     }
 
     /** The claims the background check may look at, least recently checked first. */

@@ -56,7 +56,7 @@ public final class DomainFlagRepairListenerFactory implements EventListenerProvi
         }
         OrganizationModel org = organizations.getById(path[1]);
         if (org != null) {
-            session.getProvider(DomainVerificationService.class).repair(realm, org);
+            session.getProvider(DomainVerificationService.class).repairAfterChange(realm, org);
         }
     }
 

@@ -12,6 +12,7 @@ import io.github.jitprovisioning.core.domains.DomainClaimRequest;
 import io.github.jitprovisioning.core.domains.PublicSuffixList;
 import io.github.jitprovisioning.core.domains.TxtCheck;
 import io.github.jitprovisioning.core.domains.VerificationToken;
+import io.github.jitprovisioning.provisioning.UnknownDomains;
 import org.jboss.logging.Logger;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
@@ -100,9 +101,16 @@ public final class DomainVerificationService implements Provider {
         if (!config.policy().manualCheckAllowed(found.get(), now)) {
             return DomainResult.refused(DomainResult.Status.TOO_SOON, "verify-too-soon");
         }
-        DomainClaim claim = found.get().manuallyCheckedAt(now);
-        TxtCheck.Result result = TxtCheck.check(dns, recordName(realm, claim), claim.token());
-        DomainClaim after = apply(realm, claim, result, now, actor, false);
+        TxtCheck.Result result = TxtCheck.check(dns, recordName(realm, found.get()), found.get().token());
+        // the claim as it is now (a background check may have written meanwhile), locked until the end
+        Optional<DomainClaim> fresh = store.lockById(found.get().id());
+        if (fresh.isEmpty()) {
+            return DomainResult.refused(DomainResult.Status.NOT_FOUND, "domain-not-claimed");
+        }
+        if (!config.policy().manualCheckAllowed(fresh.get(), now)) {
+            return DomainResult.refused(DomainResult.Status.TOO_SOON, "verify-too-soon");
+        }
+        DomainClaim after = apply(realm, fresh.get().manuallyCheckedAt(now), result, now, actor, false);
         return DomainResult.ok(view(realm, after), result.detail());
     }
 
@@ -123,6 +131,8 @@ public final class DomainVerificationService implements Provider {
         if (!takeOver(realm, org, t.claim(), actor)) {
             return DomainResult.refused(DomainResult.Status.CONFLICT, "domain-taken");
         }
+        KeycloakDomains.setVerified(org, t.claim().domain(), true);
+        UnknownDomains.forget(session, realm.getId()); // a domain JIT may have remembered as unknown
         store.save(t.claim());
         events.record(realm, org.getId(), t.claim().domain(), "VERIFIED_BY_HAND", OperationType.UPDATE, actor,
                 Map.of("state", t.claim().state().code()));
@@ -146,14 +156,30 @@ public final class DomainVerificationService implements Provider {
     }
 
     /**
-     * Keycloak's flag follows the claims: every verified claim's domain is marked verified (the admin console saves
-     * organizations with {@code verified=false}). A verified claim whose domain was removed from the organization
-     * in Keycloak is removed too (the admin removed the domain). Returns the number of repairs.
+     * Keycloak's flag follows the claims: every verified claim's domain that the organization has in Keycloak is
+     * marked verified (the admin console saves organizations with {@code verified=false}). Returns the number of
+     * repairs.
      */
     public int repair(RealmModel realm, OrganizationModel org) {
+        return repair(realm, org, false);
+    }
+
+    /**
+     * {@link #repair(RealmModel, OrganizationModel)} in the transaction that changed the organization (its view of
+     * the domains is authoritative): a verified claim whose domain the change removed is removed too. A background
+     * transaction may see the domains as they were before a concurrent change, so it never removes anything.
+     */
+    int repairAfterChange(RealmModel realm, OrganizationModel org) {
+        return repair(realm, org, true);
+    }
+
+    private int repair(RealmModel realm, OrganizationModel org, boolean authoritative) {
         int repaired = 0;
         for (DomainClaim claim : store.verifiedOf(realm.getId(), org.getId())) {
             if (KeycloakDomains.entry(org, claim.domain()).isEmpty()) {
+                if (!authoritative) {
+                    continue;
+                }
                 store.delete(claim.id());
                 events.record(realm, org.getId(), claim.domain(), "REMOVED", OperationType.DELETE, Actor.SYSTEM,
                         Map.of("previous_state", claim.state().code(), "reason", "removed-from-organization"));
@@ -192,7 +218,7 @@ public final class DomainVerificationService implements Provider {
     /** Applies a background check result (in a new transaction); a claim removed or changed meanwhile is skipped. */
     void applyBackground(DueCheck check, TxtCheck.Result result) {
         RealmModel realm = session.realms().getRealm(check.realmId());
-        Optional<DomainClaim> claim = store.byId(check.claimId());
+        Optional<DomainClaim> claim = store.lockById(check.claimId());
         if (realm == null || claim.isEmpty() || !claim.get().token().equals(check.token())) {
             return;
         }
@@ -224,6 +250,7 @@ public final class DomainVerificationService implements Provider {
                     return after;
                 }
                 KeycloakDomains.setVerified(org, after.domain(), true);
+                UnknownDomains.forget(session, realm.getId());
                 events.record(realm, claim.organizationId(), after.domain(), "VERIFIED", OperationType.UPDATE,
                         actor, details);
             }

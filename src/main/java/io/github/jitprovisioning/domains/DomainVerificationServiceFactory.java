@@ -2,12 +2,12 @@ package io.github.jitprovisioning.domains;
 
 import io.github.jitprovisioning.core.domains.PublicSuffixList;
 import io.github.jitprovisioning.core.domains.TxtCheck;
+import io.github.jitprovisioning.provisioning.KeycloakCompat;
 import io.github.jitprovisioning.provisioning.Version;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -60,12 +60,9 @@ public final class DomainVerificationServiceFactory implements ProviderFactory<D
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
                         .schedule(new ClusterAwareScheduledTaskRunner(factory, new DomainRecheckTask(factory), interval),
                                 interval, TASK_NAME));
-            } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
-                KeycloakSession session = removed.getKeycloakSession();
-                if (session.getContext().getRealm() != null) {
-                    session.getProvider(DomainVerificationService.class)
-                            .forgetOrganization(session.getContext().getRealm().getId(), removed.getOrganization().getId());
-                }
+            } else if (KeycloakCompat.ORGANIZATION_REMOVED_EVENT) {
+                // the event type exists from Keycloak 26.6: never name it on an older one (NoClassDefFoundError)
+                OrganizationRemovals.forgetClaims(event);
             }
         });
     }

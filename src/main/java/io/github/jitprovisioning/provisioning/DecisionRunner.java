@@ -9,13 +9,13 @@ import io.github.jitprovisioning.core.Reason;
 import io.github.jitprovisioning.core.RealmSettings;
 import io.github.jitprovisioning.core.ReferenceCode;
 import io.github.jitprovisioning.core.EmailAddress;
+import io.github.jitprovisioning.core.ExistingAccounts;
 import org.jboss.logging.Logger;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
-import org.keycloak.models.UserModel;
 
 import java.util.List;
 
@@ -37,21 +37,31 @@ public final class DecisionRunner {
     }
 
     /**
+     * The decision of a first brokered login, with the existing-account check where the rules put it.
+     *
      * @param modelUsername the username Keycloak would give the new user, or {@code null} when unknown
      */
     public JitRecord decide(LoginFacts login, String modelUsername, RealmSettings settings) {
-        String reference = ReferenceCode.generate();
+        return decide(login, settings, email -> existingAccount(login.email(), email, modelUsername),
+                ReferenceCode.generate());
+    }
+
+    /**
+     * The provisioning step's re-check after Keycloak created the user: the same rules on the same judged
+     * claims, read afresh (organization switches, the IdP link, domains, the invitation, roles and groups), under
+     * the same reference code. The user just created is no existing account.
+     */
+    public JitRecord recheck(LoginFacts login, RealmSettings settings, String reference) {
+        return decide(login, settings, ExistingAccounts.NONE, reference);
+    }
+
+    private JitRecord decide(LoginFacts login, RealmSettings settings, ExistingAccounts accounts, String reference) {
         KeycloakOrganizationDirectory directory = new KeycloakOrganizationDirectory(session);
-
-        UserModel existing = existingAccount(login.email(), modelUsername);
-        if (existing != null) {
-            LOG.debugf("JIT %s: '%s' already belongs to user %s; Keycloak's link steps decide", reference,
-                    login.identityProvider(), existing.getId());
-            return record(Decision.of(Reason.EXISTING_ACCOUNT, null, domainOf(login.email())), reference, login,
-                    null, List.of());
+        Decision decision = JitDecider.decide(login, settings, directory, accounts, new ConfigLog(realm.getName()));
+        if (decision.reason() == Reason.EXISTING_ACCOUNT) {
+            LOG.debugf("JIT %s: '%s' brings an address or username of an existing user; Keycloak's link steps decide",
+                    reference, login.identityProvider());
         }
-
-        Decision decision = JitDecider.decide(login, settings, directory, new ConfigLog(realm.getName()));
         if (!decision.admits()) {
             return record(decision, reference, login, null, List.of());
         }
@@ -75,25 +85,23 @@ public final class DecisionRunner {
     }
 
     /**
-     * The user that already has this email (or the username Keycloak would give), if any. Only values that could
-     * be stored are looked up: an address that rule 3 refuses belongs to nobody, and a control character in a
-     * query makes some databases (PostgreSQL) fail the whole request.
+     * Whether a user already has this address (as the rules normalize it, or as sent) or the username Keycloak
+     * would give. Only values that could be stored are looked up: an address that rule 3 refuses belongs to
+     * nobody, and a control character in a query makes some databases (PostgreSQL) fail the whole request.
      */
-    private UserModel existingAccount(String email, String modelUsername) {
-        if (email != null && EmailAddress.parse(email).isPresent() && !realm.isDuplicateEmailsAllowed()) {
-            UserModel byEmail = session.users().getUserByEmail(realm, email);
-            if (byEmail != null) {
-                return byEmail;
+    private boolean existingAccount(String claim, EmailAddress email, String modelUsername) {
+        if (email != null && !realm.isDuplicateEmailsAllowed()) {
+            if (session.users().getUserByEmail(realm, email.address()) != null) {
+                return true;
+            }
+            if (!email.address().equalsIgnoreCase(claim) && session.users().getUserByEmail(realm, claim) != null) {
+                return true;
             }
         }
         if (modelUsername == null || modelUsername.isBlank() || modelUsername.chars().anyMatch(Character::isISOControl)) {
-            return null;
+            return false;
         }
-        return session.users().getUserByUsername(realm, modelUsername);
-    }
-
-    private static String domainOf(String email) {
-        return email == null ? null : EmailAddress.parse(email).map(EmailAddress::domain).orElse(null);
+        return session.users().getUserByUsername(realm, modelUsername) != null;
     }
 
     private static JitRecord record(Decision decision, String reference, LoginFacts login, Grants.Resolved grants,

@@ -131,7 +131,7 @@ public final class Grants {
         }
         if (organization != null) {
             String inOrganization = name.startsWith("/") ? name.substring(1) : name;
-            GroupModel group = KeycloakModelUtils.findGroupByPath(session, realm, organization, inOrganization);
+            GroupModel group = KeycloakCompat.findOrganizationGroup(session, realm, organization, inOrganization);
             if (group != null) {
                 return new FoundGroup(group, true);
             }

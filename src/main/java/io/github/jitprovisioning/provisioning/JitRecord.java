@@ -109,6 +109,12 @@ public record JitRecord(Reason reason, String reference, String identityProvider
                 invitationId, roleIds, groupIds, roles, groups, all);
     }
 
+    /** This login refused for {@code refusal}: same reference, IdP, organization and domain, nothing granted. */
+    public JitRecord refused(Reason refusal) {
+        return new JitRecord(refusal, reference, identityProvider, organizationId, organizationName, emailDomain, null,
+                List.of(), List.of(), List.of(), List.of(), warnings);
+    }
+
     private static void putIfPresent(Map<String, String> details, String key, String value) {
         if (value != null && !value.isEmpty()) {
             details.put(key, value);

@@ -15,9 +15,7 @@ import org.keycloak.organization.OrganizationProvider;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The core's {@link OrganizationDirectory} over Keycloak's {@link OrganizationProvider}. Organizations are read
@@ -47,22 +45,14 @@ public final class KeycloakOrganizationDirectory implements OrganizationDirector
         return owningModel(asciiDomain).map(KeycloakOrganizationDirectory::facts);
     }
 
-    /**
-     * Invitations are looked up in the organizations this login can reach: the one linked to the IdP and the
-     * one owning the address's domain. (Keycloak's invitation store can only be searched per organization.)
-     */
+    /** The invitation of this address in this one organization: the core names the organizations it may search. */
     @Override
-    public Optional<PendingInvitation> pendingInvitation(String address) {
-        if (organizations == null) {
+    public Optional<PendingInvitation> pendingInvitation(String address, OrganizationFacts organization) {
+        if (organizations == null || organization == null) {
             return Optional.empty();
         }
-        String domain = address.substring(address.lastIndexOf('@') + 1);
-        return Stream.concat(linked.values().stream().flatMap(Optional::stream), owningModel(domain).stream())
-                .filter(Objects::nonNull)
-                .filter(OrganizationModel::isEnabled)
-                .distinct()
-                .flatMap(org -> invitation(org, address).stream())
-                .findFirst();
+        OrganizationModel model = organizations.getById(organization.id());
+        return model == null || !model.isEnabled() ? Optional.empty() : invitation(model, address);
     }
 
     /** The Keycloak model of an organization by id, or {@code null}. */
@@ -100,7 +90,7 @@ public final class KeycloakOrganizationDirectory implements OrganizationDirector
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(organizations.getByDomainName(ascii.get()));
+            return Optional.ofNullable(UnknownDomains.owner(session, organizations, ascii.get()));
         } catch (ModelException e) {
             // Keycloak validates the domain again; what it refuses, no organization owns.
             LOG.debugf("Keycloak refused the domain '%s': %s", ascii.get(), e.getMessage());

@@ -43,10 +43,29 @@ class DomainNameTest {
                 .hasValueSatisfying(domain -> assertThat(domain).startsWith("xn--").isNotEqualTo("acme.com"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "\uFF41\uFF43\uFF4D\uFF45.com",   // full-width letters: IDNA2003 maps them to acme.com
+            "ACME\uFF0Ecom",                     // full-width full stop
+            "acme\u3002com",                     // ideographic full stop
+            "acme.com\u3002",                    // ideographic trailing dot
+            "acme\uFF61com",                     // half-width ideographic full stop
+            "stra\u00DFe.de",                    // sharp s: IDNA2003 maps it to "ss" (strasse.de)
+            "\u03BF\u03B4\u03BF\u03C2.gr",       // final sigma: mapped to sigma
+            "bu\u0308cher.de",                   // decomposed u-umlaut: NFKC composes it (xn--bcher-kva.de)
+            "\u2460.com",                        // circled digit one: mapped to "1"
+            "\u212Acme.com"                      // Kelvin sign: mapped to "k"
+    })
+    void domainsThatIdnaMapsToAnotherStringAreRefused(String mapped) {
+        assertThat(DomainName.normalize(mapped)).isEmpty();
+    }
+
     @Test
-    void fullWidthLettersAndIdeographicDotsMapToAsciiAsIdnaDefines() {
-        assertThat(DomainName.normalize("\uFF41\uFF43\uFF4D\uFF45.com")).contains("acme.com");
-        assertThat(DomainName.normalize("acme\u3002com")).contains("acme.com");
+    void properULabelsThatRoundTripAreAccepted() {
+        assertThat(DomainName.normalize("b\u00FCcher.de")).contains("xn--bcher-kva.de");
+        assertThat(DomainName.normalize("B\u00DCCHER.de.")).contains("xn--bcher-kva.de");
+        assertThat(DomainName.normalize("\u03BF\u03B4\u03BF\u03C3.gr")).isPresent();
+        assertThat(DomainName.normalize("m\u00FCnchen.xn--bcher-kva.de")).contains("xn--mnchen-3ya.xn--bcher-kva.de");
     }
 
     @Test

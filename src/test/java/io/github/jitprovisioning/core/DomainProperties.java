@@ -100,4 +100,25 @@ class DomainProperties {
         Optional<String> pattern = DomainName.normalizePattern("*." + raw);
         assertThat(pattern.flatMap(DomainName::normalizePattern)).isEqualTo(pattern);
     }
+
+    /** What is accepted converts back to exactly what was sent (case and one trailing dot aside): no IDNA mapping. */
+    @Property
+    void acceptedDomainsConvertBackToTheirInput(@ForAll("domainLike") String raw) {
+        net.jqwik.api.Assume.that(!raw.toLowerCase(java.util.Locale.ROOT).contains("xn--"));
+        DomainName.normalize(raw).ifPresent(domain -> {
+            String sent = raw.endsWith(".") ? raw.substring(0, raw.length() - 1) : raw;
+            assertThat(java.net.IDN.toUnicode(domain, java.net.IDN.USE_STD3_ASCII_RULES))
+                    .isEqualTo(sent.toLowerCase(java.util.Locale.ROOT));
+        });
+    }
+
+    /** A registered domain written in full-width letters or with ideographic full stops is another string: refused. */
+    @Property
+    void fullWidthAndIdeographicLookAlikesAreRefused(@ForAll("domains") String domain) {
+        StringBuilder fullWidth = new StringBuilder();
+        domain.chars().forEach(c -> fullWidth.append(c >= 'a' && c <= 'z' ? (char) (c - 'a' + 0xFF41)
+                : c == '.' ? '\u3002' : (char) c));
+        assertThat(DomainName.normalize(fullWidth.toString())).isEmpty();
+        assertThat(DomainName.normalize(domain.replace('.', '\u3002'))).isEmpty();
+    }
 }

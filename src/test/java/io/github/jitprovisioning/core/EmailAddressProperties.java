@@ -76,4 +76,15 @@ class EmailAddressProperties {
     Arbitrary<String> blanks() {
         return Arbitraries.of(" ", "\t", "\n", "\r", "\u0000", "\u00A0", "\u2003", "\u200B", "\uFEFF", "\u0085");
     }
+
+    /** The domain part is judged as sent: a full-width look-alike of a valid domain is no address. */
+    @Property
+    void addressWithAFullWidthLookAlikeDomainIsRefused(@ForAll("localParts") String local,
+                                                       @ForAll("domains") String domain) {
+        StringBuilder fullWidth = new StringBuilder();
+        domain.chars().forEach(c -> fullWidth.append(c >= 'a' && c <= 'z' ? (char) (c - 'a' + 0xFF41) : (char) c));
+        net.jqwik.api.Assume.that(!fullWidth.toString().equals(domain));
+        assertThat(EmailAddress.parse(local + "@" + fullWidth)).isEmpty();
+        assertThat(EmailAddress.parse(local + "@" + domain)).isPresent();
+    }
 }

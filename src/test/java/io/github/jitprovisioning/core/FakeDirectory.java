@@ -23,6 +23,7 @@ final class FakeDirectory implements OrganizationDirectory {
     int invitationLookups;
     final List<String> owningQueries = new ArrayList<>();
     final List<String> invitationQueries = new ArrayList<>();
+    final List<String> invitationOrganizations = new ArrayList<>();
 
     FakeDirectory organization(OrganizationFacts organization) {
         organizations.add(organization);
@@ -34,8 +35,9 @@ final class FakeDirectory implements OrganizationDirectory {
         return organization(organization);
     }
 
+    /** An invitation of {@code address} to {@code organization}, found only when that organization is searched. */
     FakeDirectory invite(String address, String invitationId, OrganizationFacts organization) {
-        invitations.put(address, new PendingInvitation(invitationId, organization));
+        invitations.put(organization.id() + " " + address, new PendingInvitation(invitationId, organization));
         return this;
     }
 
@@ -67,9 +69,10 @@ final class FakeDirectory implements OrganizationDirectory {
     }
 
     @Override
-    public Optional<PendingInvitation> pendingInvitation(String address) {
+    public Optional<PendingInvitation> pendingInvitation(String address, OrganizationFacts organization) {
         invitationLookups++;
         invitationQueries.add(address);
-        return Optional.ofNullable(invitations.get(address));
+        invitationOrganizations.add(organization.id());
+        return Optional.ofNullable(invitations.get(organization.id() + " " + address));
     }
 }

@@ -243,11 +243,44 @@ class JitDeciderTest {
         }
 
         @Test
-        void invitationBeatsUnregisteredDomainAndIdpOfAnotherOrganization() {
+        void invitationBeatsUnregisteredDomainThroughTheInvitingOrganizationsIdp() {
             FakeDirectory directory = standardDirectory().invite("joe@gmail.com", "inv-3", ACME);
-            Decision decision = decide(login(GLOBEX_IDP, "joe@gmail.com"), realm(), directory);
+            Decision decision = decide(login(ACME_IDP, "joe@gmail.com"), realm(), directory);
             assertThat(decision.reason()).isEqualTo(Reason.INVITED);
             assertThat(decision.organization()).isEqualTo(ACME);
+        }
+
+        @Test
+        void anotherOrganizationsInvitationIsNeverSearchedThroughThisOrganizationsIdp() {
+            FakeDirectory directory = standardDirectory().invite("joe@acme.com", "inv-3", ACME);
+            Decision decision = decide(login(GLOBEX_IDP, "joe@acme.com"), realm(), directory);
+            assertThat(decision.reason()).isEqualTo(Reason.IDP_NOT_LINKED);
+            assertThat(decision.invitationId()).isNull();
+            assertThat(directory.invitationOrganizations).containsOnly("globex");
+        }
+
+        @Test
+        void anotherOrganizationsInvitationForAnUnregisteredDomainDoesNotAdmit() {
+            FakeDirectory directory = standardDirectory().invite("joe@gmail.com", "inv-3", ACME);
+            assertThat(decide(login(GLOBEX_IDP, "joe@gmail.com"), realm(), directory).reason())
+                    .isEqualTo(Reason.DOMAIN_NOT_REGISTERED);
+        }
+
+        @Test
+        void anotherOrganizationsInvitationDoesNotAdmitEvenWithoutTheLinkRequirement() {
+            RealmSettings noLink = new RealmSettings(true, false, UnlinkedIdpMode.IGNORE, false, List.of(),
+                    MissingPolicy.WARN);
+            FakeDirectory directory = standardDirectory().invite("joe@partners.io", "inv-3", PARTNERS);
+            assertThat(decide(login(GLOBEX_IDP, "joe@partners.io"), noLink, directory).reason())
+                    .isEqualTo(Reason.JIT_DISABLED);
+        }
+
+        @Test
+        void sharedIdpUnderMatchByDomainFindsTheInvitationOfTheDomainsOrganization() {
+            FakeDirectory directory = standardDirectory().invite("joe@acme.com", "inv-7", ACME);
+            Decision decision = decide(login(GOOGLE, "joe@acme.com"), matchByDomain(), directory);
+            assertThat(decision.reason()).isEqualTo(Reason.INVITED);
+            assertThat(directory.invitationOrganizations).containsExactly("acme");
         }
 
         @Test
@@ -529,6 +562,96 @@ class JitDeciderTest {
             Decision decision = decide(login(GLOBEX_IDP, "joe@globex.com"));
             assertThat(decision.roles()).isEmpty();
             assertThat(decision.groups()).isEmpty();
+        }
+    }
+
+    /** Rule 0 (an existing account) and where it sits in the order, which depends on the IdP. */
+    @Nested
+    class ExistingAccounts {
+
+        private int asked;
+
+        private io.github.jitprovisioning.core.ExistingAccounts exists() {
+            return email -> {
+                asked++;
+                return true;
+            };
+        }
+
+        private Decision decideExisting(LoginFacts login, RealmSettings realm, FakeDirectory directory) {
+            return JitDecider.decide(login, realm, directory, exists(), problems);
+        }
+
+        @Test
+        void throughAnUnlinkedIdpTheExistingAccountComesFirstWhateverTheClaims() {
+            for (String email : new String[] {null, "bad", "joe@acme.com"}) {
+                Decision decision = decideExisting(unverified(GOOGLE, email), realm(), standardDirectory());
+                assertThat(decision.reason()).as(String.valueOf(email)).isEqualTo(Reason.EXISTING_ACCOUNT);
+                assertThat(decision.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
+            }
+        }
+
+        @Test
+        void addressOfTheIdpsOwnOrganizationGoesToKeycloaksLinkSteps() {
+            Decision decision = decideExisting(login(ACME_IDP, "joe@acme.com"), realm(), standardDirectory());
+            assertThat(decision.reason()).isEqualTo(Reason.EXISTING_ACCOUNT);
+            assertThat(decision.admits()).isFalse();
+            assertThat(decision.organization()).isNull();
+            assertThat(decision.emailDomain()).isEqualTo("acme.com");
+        }
+
+        @Test
+        void addressOfAnotherOrganizationIsRefusedBeforeAnyLinkStep() {
+            Decision decision = decideExisting(login(GLOBEX_IDP, "joe@acme.com"), realm(), standardDirectory());
+            assertThat(decision.reason()).isEqualTo(Reason.IDP_NOT_LINKED);
+            assertThat(decision.organization()).isEqualTo(GLOBEX);
+        }
+
+        @Test
+        void addressOfAnUnregisteredDomainIsRefusedEvenWithAnInvitation() {
+            FakeDirectory directory = standardDirectory().invite("joe@gmail.com", "inv-1", ACME);
+            Decision decision = decideExisting(login(ACME_IDP, "joe@gmail.com"), realm(), directory);
+            assertThat(decision.reason()).isEqualTo(Reason.DOMAIN_NOT_REGISTERED);
+            assertThat(decision.invitationId()).isNull();
+        }
+
+        @Test
+        void rulesTwoToFourComeFirstAndSpareTheAccountLookup() {
+            assertThat(decideExisting(login(ACME_IDP, null), realm(), standardDirectory()).reason())
+                    .isEqualTo(Reason.MISSING_EMAIL);
+            assertThat(decideExisting(login(ACME_IDP, "joe@@acme.com"), realm(), standardDirectory()).reason())
+                    .isEqualTo(Reason.INVALID_EMAIL);
+            assertThat(decideExisting(unverified(ACME_IDP, "joe@acme.com"), realm(), standardDirectory()).reason())
+                    .isEqualTo(Reason.EMAIL_NOT_VERIFIED);
+            assertThat(asked).isZero();
+        }
+
+        @Test
+        void organizationSwitchesDoNotConcernExistingAccounts() {
+            FakeDirectory directory = standardDirectory().link("partners-idp", PARTNERS);
+            assertThat(decideExisting(login("partners-idp", "joe@partners.io"), realm(), directory).reason())
+                    .isEqualTo(Reason.EXISTING_ACCOUNT);
+        }
+
+        @Test
+        void withoutTheLinkRequirementAnyRegisteredDomainReachesTheLinkSteps() {
+            RealmSettings noLink = new RealmSettings(true, false, UnlinkedIdpMode.IGNORE, false, List.of(),
+                    MissingPolicy.WARN);
+            assertThat(decideExisting(login(GLOBEX_IDP, "joe@acme.com"), noLink, standardDirectory()).reason())
+                    .isEqualTo(Reason.EXISTING_ACCOUNT);
+        }
+
+        @Test
+        void accountsAreAskedOnceAndNeverForANewUsersInvitation() {
+            FakeDirectory directory = standardDirectory().invite("joe@gmail.com", "inv-1", ACME);
+            Decision decision = JitDecider.decide(login(ACME_IDP, "joe@gmail.com"), realm(), directory,
+                    email -> {
+                        asked++;
+                        return false;
+                    }, problems);
+            assertThat(decision.reason()).isEqualTo(Reason.INVITED);
+            assertThat(asked).isEqualTo(1);
+            assertThat(directory.owningLookups).isZero();
         }
     }
 

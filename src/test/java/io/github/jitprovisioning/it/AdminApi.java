@@ -26,7 +26,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class AdminApi {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** Overridable for a loaded machine: {@code -Djit.it.http-timeout-seconds=...}. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.http-timeout-seconds", 60));
     /** Fetch a new token when the current one has less than this left (master's default lifespan is 60 s). */
     private static final Duration REFRESH_MARGIN = Duration.ofSeconds(20);
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -42,7 +43,7 @@ public final class BrokeredLogin {
             .connectTimeout(Duration.ofSeconds(10))
             .version(HttpClient.Version.HTTP_1_1)
             .build();
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.http-timeout-seconds", 60));
     private static final int MAX_STEPS = 40;
     /** Forms of the page template that are not the page's own form. */
     private static final Set<String> TEMPLATE_FORMS = Set.of("kc-select-try-another-way-form", "kc-switch-organization-form");
@@ -57,6 +58,8 @@ public final class BrokeredLogin {
     private String password = "password";
     private String acceptLanguage;
     private final Map<String, String> formFields = new LinkedHashMap<>();
+    private volatile UnaryOperator<URI> route = UnaryOperator.identity();
+    private final Map<String, Runnable> beforePosting = new LinkedHashMap<>();
 
     public BrokeredLogin(String baseUrl, String realm, String clientId, String clientSecret, String redirectUri) {
         this.baseUrl = baseUrl;
@@ -84,6 +87,15 @@ public final class BrokeredLogin {
         return this;
     }
 
+    /**
+     * Runs {@code action} (for example an admin change) while the page with this app-realm form is shown, just before
+     * the form is posted back: what changes between two steps of a first broker login.
+     */
+    public BrokeredLogin beforePosting(String formId, Runnable action) {
+        this.beforePosting.put(formId, action);
+        return this;
+    }
+
     /** The requested scope; default {@code openid organization}. */
     public BrokeredLogin scope(String scope) {
         this.scope = scope;
@@ -94,6 +106,52 @@ public final class BrokeredLogin {
     public BrokeredLogin formField(String name, String value) {
         formFields.put(name, value);
         return this;
+    }
+
+    /**
+     * Rewrites every URL before it is requested, e.g. to send a cluster's public URL to one node. Read at each
+     * request, so a test can move a paused login to another node; default: no rewriting.
+     */
+    public BrokeredLogin route(UnaryOperator<URI> route) {
+        this.route = route;
+        return this;
+    }
+
+    /**
+     * Runs the login until an app-realm page shows form {@code formId} (e.g. {@code kc-idp-review-profile-form})
+     * and stops there without posting it; fails with the page it ended on if it ends elsewhere.
+     */
+    public PausedLogin startUntilForm(String idpAlias, String username, String formId) {
+        Walk walk = new Walk(idpAlias, username);
+        walk.pauseAt = formId;
+        LoginResult page = (LoginResult) walk.run(walk.get(authorizationUri(idpAlias)), false);
+        if (!page.formIds().contains(formId)) {
+            throw new IllegalStateException("login ended before form " + formId + ": " + page);
+        }
+        return new PausedLogin(walk, page, formId);
+    }
+
+    /** A login stopped on a form; {@link #submit()} posts the form (with the login's form fields) and goes on. */
+    public static final class PausedLogin {
+        private final Walk walk;
+        private final LoginResult page;
+        private final String formId;
+
+        private PausedLogin(Walk walk, LoginResult page, String formId) {
+            this.walk = walk;
+            this.page = page;
+            this.formId = formId;
+        }
+
+        /** The page the login stopped on. */
+        public LoginResult page() {
+            return page;
+        }
+
+        /** Posts the form and follows the login to its end; call once. */
+        public LoginResult submit() {
+            return walk.submit(page, formId);
+        }
     }
 
     /** Runs a whole brokered login of {@code username} through identity provider {@code idpAlias}. */
@@ -135,10 +193,23 @@ public final class BrokeredLogin {
         private final Set<String> postedForms = new HashSet<>();
         private final long startNanos = System.nanoTime();
         private boolean credentialsPosted;
+        /** When the last browser response (not the token request) arrived: the end of the server's flow. */
+        volatile long lastBrowserResponseNanos;
+        private String pauseAt;
 
         Walk(String idpAlias, String username) {
             this.idpAlias = idpAlias;
             this.username = username;
+        }
+
+        LoginResult submit(LoginResult page, String formId) {
+            pauseAt = null;
+            HtmlForms.Form form = page.forms().stream().filter(f -> f.id().equals(formId)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no form " + formId + " on " + page));
+            postedForms.add(form.id() + " " + page.finalUrl().resolve(form.action()).getPath());
+            Map<String, String> fields = new LinkedHashMap<>(form.fields());
+            fields.putAll(formFields);
+            return (LoginResult) run(send(post(page.finalUrl().resolve(form.action()), fields)), false);
         }
 
         LoginResult resume(URI brokerCallback) {
@@ -183,7 +254,7 @@ public final class BrokeredLogin {
         private Optional<HttpRequest> nextPost(URI page, String html) {
             String appPrefix = "/realms/" + realm + "/";
             for (HtmlForms.Form form : HtmlForms.parse(html)) {
-                if (stopForms.contains(form.id())) {
+                if (stopForms.contains(form.id()) || form.id().equals(pauseAt)) {
                     return Optional.empty();
                 }
                 if (!form.method().equals("post") || TEMPLATE_FORMS.contains(form.id())) {
@@ -199,6 +270,10 @@ public final class BrokeredLogin {
                     return Optional.of(post(action, fields));
                 }
                 if (inApp && postedForms.add(form.id() + " " + action.getPath())) {
+                    Runnable before = beforePosting.remove(form.id());
+                    if (before != null) {
+                        before.run();
+                    }
                     Map<String, String> fields = new LinkedHashMap<>(form.fields());
                     fields.putAll(formFields);
                     return Optional.of(post(action, fields));
@@ -208,7 +283,7 @@ public final class BrokeredLogin {
         }
 
         private JsonNode redeem(String code) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/realms/" + realm + "/protocol/openid-connect/token"))
+            HttpRequest request = HttpRequest.newBuilder(route.apply(URI.create(baseUrl + "/realms/" + realm + "/protocol/openid-connect/token")))
                     .timeout(TIMEOUT)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(AdminApi.formBody(Map.of(
@@ -234,6 +309,7 @@ public final class BrokeredLogin {
         }
 
         private HttpRequest.Builder browserRequest(URI uri) {
+            uri = route.apply(uri);
             HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                     .header("Accept", "text/html,application/xhtml+xml");
             if (acceptLanguage != null) {
@@ -245,6 +321,7 @@ public final class BrokeredLogin {
 
         private HttpResponse<String> send(HttpRequest request) {
             HttpResponse<String> response = exchange(request);
+            lastBrowserResponseNanos = System.nanoTime();
             jar.store(request.uri(), response.headers().allValues("Set-Cookie"));
             return response;
         }

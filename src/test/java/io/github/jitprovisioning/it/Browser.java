@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -40,6 +42,15 @@ public final class Browser implements AutoCloseable {
     private static final Duration PAGE_WAIT = Duration.ofSeconds(60);
     private static final int WIDTH = 1200;
     private static final int HEIGHT = 900;
+    /**
+     * Selenium warns at every start that it has no DevTools binding for this Chromium version; nothing here uses
+     * DevTools. Held in a field: java.util.logging keeps loggers only weakly.
+     */
+    private static final Logger CDP_VERSION_WARNINGS = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    static {
+        CDP_VERSION_WARNINGS.setLevel(Level.SEVERE);
+    }
 
     private final ChromeDriver driver;
     private final Path profile;

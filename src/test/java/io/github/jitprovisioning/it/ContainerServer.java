@@ -37,8 +37,13 @@ final class ContainerServer implements KeycloakServer {
 
     @SuppressWarnings("resource") // closed by close()
     static ContainerServer start(String keycloakVersion, Path jar) {
+        List<File> providers = new java.util.ArrayList<>(List.of(new File(jar.toString())));
+        String testProviders = System.getProperty("jit.it.extra-providers");
+        if (testProviders != null && new File(testProviders).isFile()) {
+            providers.add(new File(testProviders)); // test-only providers, as on the distribution backend
+        }
         KeycloakContainer container = new KeycloakContainer("quay.io/keycloak/keycloak:" + keycloakVersion)
-                .withProviderLibsFrom(List.of(new File(jar.toString())))
+                .withProviderLibsFrom(providers)
                 .withAdminUsername(ADMIN_USERNAME)
                 .withAdminPassword(ADMIN_PASSWORD)
                 .withEnabledMetrics()

@@ -60,15 +60,15 @@ class DemoSignInBrowserIT {
         // the IdP first: the demo realm's brokers point at it
         for (String file : new String[] {"enterprise-idp-realm.json", "demo-realm.json"}) {
             String json = Files.readString(exports.resolve(file), StandardCharsets.UTF_8).replace(DEMO_URL_IN_EXPORTS, server.baseUrl());
-            server.admin().post("/admin/realms", Json.parse(json));
+            server.admin().post("", Json.parse(json));
         }
     }
 
     @AfterAll
     void removeDemoRealms() {
         if (server != null) {
-            server.admin().send("DELETE", "/admin/realms/demo", null);
-            server.admin().send("DELETE", "/admin/realms/enterprise-idp", null);
+            server.admin().send("DELETE", "/demo", null);
+            server.admin().send("DELETE", "/enterprise-idp", null);
         }
     }
 
@@ -94,7 +94,7 @@ class DemoSignInBrowserIT {
             browser.screenshot(screenshots.resolve("03-account-alice.png"));
         }
         JsonNode alice = onlyUser("alice@acme.test");
-        JsonNode organizations = server.admin().get("/admin/realms/demo/organizations/members/" + alice.get("id").asText() + "/organizations");
+        JsonNode organizations = server.admin().get("/demo/organizations/members/" + alice.get("id").asText() + "/organizations");
         assertThat(organizations).extracting(o -> o.get("alias").asText()).containsExactly("acme");
     }
 
@@ -128,7 +128,7 @@ class DemoSignInBrowserIT {
             assertThat(browser.has(ERROR_ALERT)).as("no error on the sign-in page: %s", browser.text()).isFalse();
             assertThat(browser.has(By.id("jit-blocked"))).isFalse();
         }
-        assertThat(server.admin().get("/admin/realms/demo/users?exact=true&email=" + AdminApi.enc("carol@ext.acme.test")))
+        assertThat(server.admin().get("/demo/users?exact=true&email=" + AdminApi.enc("carol@ext.acme.test")))
                 .as("a blocked login leaves no user").isEmpty();
     }
 
@@ -157,10 +157,10 @@ class DemoSignInBrowserIT {
     @Test
     void withoutTheRedirectTheOrganizationPageSaysWhatWillHappenInsteadOfAnError() {
         String keycloakText = "Your email domain matches an organization but you don't have an account yet.";
-        ObjectNode globex = (ObjectNode) server.admin().get("/admin/realms/demo/identity-provider/instances/globex-sso");
+        ObjectNode globex = (ObjectNode) server.admin().get("/demo/identity-provider/instances/globex-sso");
         ObjectNode redirecting = globex.deepCopy();
         ((ObjectNode) globex.get("config")).put("kc.org.broker.redirect.mode.email-matches", "false");
-        server.admin().put("/admin/realms/demo/identity-provider/instances/globex-sso", globex);
+        server.admin().put("/demo/identity-provider/instances/globex-sso", globex);
         try (Browser browser = Browser.start(Locale.ENGLISH)) {
             browser.open(accountUrl());
             browser.type(USERNAME, "gina@globex.test").click(SUBMIT);
@@ -171,10 +171,10 @@ class DemoSignInBrowserIT {
             browser.screenshot(screenshots.resolve("06-organization-page-without-redirect.png"));
             browser.click(By.id("social-globex-sso"));
             browser.awaitUrl(server.baseUrl() + "/realms/enterprise-idp/");
-            browser.type(PASSWORD, "password").click(SUBMIT);
+            browser.type(USERNAME, "gina").type(PASSWORD, "password").click(SUBMIT);
             browser.await(By.id("jit-blocked-invitation"));
         } finally {
-            server.admin().put("/admin/realms/demo/identity-provider/instances/globex-sso", redirecting);
+            server.admin().put("/demo/identity-provider/instances/globex-sso", redirecting);
         }
     }
 
@@ -183,7 +183,7 @@ class DemoSignInBrowserIT {
     }
 
     private JsonNode onlyUser(String email) {
-        JsonNode users = server.admin().get("/admin/realms/demo/users?exact=true&email=" + AdminApi.enc(email));
+        JsonNode users = server.admin().get("/demo/users?exact=true&email=" + AdminApi.enc(email));
         assertThat(users).as("users with email %s", email).hasSize(1);
         return users.get(0);
     }

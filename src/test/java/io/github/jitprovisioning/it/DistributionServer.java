@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -31,8 +32,11 @@ import java.util.stream.Stream;
 final class DistributionServer implements KeycloakServer {
 
     static final String PROVIDER_FILE_NAME = "keycloak-jit-provisioning.jar";
-    /** Overridable for a loaded machine: {@code -Djit.it.ready-timeout-seconds=...}, {@code -Djit.it.build-timeout-seconds=...}. */
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.ready-timeout-seconds", 180));
+    /** Test-only providers (system property {@code jit.it.extra-providers}), installed on the IT server only. */
+    static final String TEST_PROVIDERS_FILE_NAME = "jit-test-providers.jar";
+    /** 600 s by default (a bound: starts of 2 to 6 min seen under load); {@code -Djit.it.ready-timeout-seconds=N}. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.ready-timeout-seconds", 600));
+    /** 300 s by default; {@code -Djit.it.build-timeout-seconds=N} for a machine under heavy load. */
     private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.build-timeout-seconds", 300));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -119,6 +123,15 @@ final class DistributionServer implements KeycloakServer {
             Files.copy(jar, installed, StandardCopyOption.REPLACE_EXISTING);
         }
 
+        Path testProviders = providers.resolve(TEST_PROVIDERS_FILE_NAME);
+        Path extra = testProvidersJar(launch);
+        if (extra == null) {
+            Files.deleteIfExists(testProviders);
+        } else if (!Files.isRegularFile(testProviders)
+                || !sha256(Files.readAllBytes(testProviders)).equals(sha256(Files.readAllBytes(extra)))) {
+            Files.copy(extra, testProviders, StandardCopyOption.REPLACE_EXISTING);
+        }
+
         long buildStart = System.nanoTime();
         List<String> buildOptions = launch.database().buildOptions();
         boolean built = buildIfChanged(home, jar, workDir, buildOptions);
@@ -184,6 +197,36 @@ final class DistributionServer implements KeycloakServer {
         return server;
     }
 
+    /**
+     * The JAR of test-only providers to install next to the extension: only for the test server (free ports, no realm
+     * import, which the demo never is) and only where failsafe names one that exists.
+     */
+    private static Path testProvidersJar(Launch launch) {
+        String property = System.getProperty("jit.it.extra-providers");
+        if (launch.realmImports() != null || property == null || property.isBlank()) {
+            return null;
+        }
+        Path jar = Path.of(property);
+        return Files.isRegularFile(jar) ? jar : null;
+    }
+
+    /**
+     * Copies {@code jar} into {@code home}'s {@code providers/} (only when it changed) and runs {@code kc.sh build}
+     * with {@code buildOptions} unless nothing changed since the last build. Returns whether it built. For servers
+     * started elsewhere from this home (the cluster nodes of {@link TwoNodeCluster}).
+     */
+    static boolean install(Path home, Path jar, Path workDir, List<String> buildOptions) throws IOException {
+        Files.createDirectories(workDir);
+        Path providers = Files.createDirectories(home.resolve("providers"));
+        Path installed = providers.resolve(PROVIDER_FILE_NAME);
+        // Keycloak refuses `start --optimized` when a provider file is newer than the last build,
+        // so an unchanged JAR must not be copied again (that would only touch its mtime).
+        if (!Files.isRegularFile(installed) || !sha256(Files.readAllBytes(installed)).equals(sha256(Files.readAllBytes(jar)))) {
+            Files.copy(jar, installed, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return buildIfChanged(home, jar, workDir, buildOptions);
+    }
+
     /** Runs {@code kc.sh build} unless the marker records the same JAR, options and build state. Returns whether it built. */
     private static boolean buildIfChanged(Path home, Path jar, Path workDir, List<String> buildOptions) throws IOException {
         Path marker = home.resolve(".jit-it-build");
@@ -226,6 +269,7 @@ final class DistributionServer implements KeycloakServer {
         return "jar=" + sha256(Files.readAllBytes(jar))
                 + "\noptions=" + String.join(" ", buildOptions)
                 + "\ninstalled-jar-mtime=" + mtime(home.resolve("providers").resolve(PROVIDER_FILE_NAME))
+                + "\ntest-providers-mtime=" + mtime(home.resolve("providers").resolve(TEST_PROVIDERS_FILE_NAME))
                 + "\nquarkus-application.dat-mtime=" + mtime(home.resolve("lib/quarkus/quarkus-application.dat")) + "\n";
     }
 
@@ -271,6 +315,11 @@ final class DistributionServer implements KeycloakServer {
     @Override
     public String backchannelBaseUrl() {
         return baseUrl();
+    }
+
+    /** The JDBC URL of the server's PostgreSQL database, if it runs on one (the IT database, dropped at the end). */
+    Optional<String> postgresJdbcUrl() {
+        return Optional.ofNullable(postgres).map(PostgresDatabase::jdbcUrl);
     }
 
     @Override
@@ -321,7 +370,30 @@ final class DistributionServer implements KeycloakServer {
         }
     }
 
-    private static void destroyTree(ProcessHandle root) {
+    /**
+     * CPU time (user + system) used so far by the server's processes (kc.sh and its JVM), from {@code /proc} (Linux,
+     * 100 clock ticks a second); -1 where {@code /proc} is not readable. For the benchmark.
+     */
+    long serverCpuNanos() {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.toHandle());
+        process.toHandle().descendants().forEach(all::add);
+        long ticks = 0;
+        for (ProcessHandle handle : all) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + handle.pid() + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            } catch (IOException | RuntimeException e) {
+                if (handle.isAlive()) {
+                    return -1;
+                }
+            }
+        }
+        return ticks * 10_000_000L;
+    }
+
+    static void destroyTree(ProcessHandle root) {
         List<ProcessHandle> all = new ArrayList<>();
         all.add(root);
         root.descendants().forEach(all::add); // collected before kc.sh exits and its children are re-parented
@@ -351,14 +423,14 @@ final class DistributionServer implements KeycloakServer {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
@@ -377,7 +449,7 @@ final class DistributionServer implements KeycloakServer {
         }
     }
 
-    private static void pause(long millis) {
+    static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -30,7 +30,7 @@ class DomainVerificationIT {
         domains = new DomainApi(scenario);
         dns = TestDnsServer.shared();
         acmeId = scenario.organization("acme", List.of(), Map.of());
-        otherId = scenario.organization("other", List.of(), Map.of());
+        otherId = scenario.organization("rivalco", List.of(), Map.of());
     }
 
     private static void publish(HttpResult claimed) {
@@ -78,6 +78,8 @@ class DomainVerificationIT {
         });
         assertThat(scenario.server().serverLog()).contains("\"event_type\":\"JIT_DOMAIN_VERIFIED\"")
                 .contains("\"domain\":\"verify.acme.test\"");
+        assertThat(MetricsScrape.page(scenario.server()))
+                .containsPattern("jit_domain_checks_total\\{[^}]*outcome=\"match\"[^}]*trigger=\"manual\"");
     }
 
     @Test
@@ -164,7 +166,7 @@ class DomainVerificationIT {
 
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.json().path("code").asText()).isEqualTo("domain-taken");
-        assertThat(conflict.body()).doesNotContain("other").doesNotContain(otherId);
+        assertThat(conflict.body()).doesNotContain("rivalco").doesNotContain(otherId);
     }
 
     @Test

@@ -1,123 +1,478 @@
 package io.github.jitprovisioning.it;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.IntFunction;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * What JIT costs a first SSO login, measured on a real server ({@code ./mvnw -Pbenchmark}); never asserted in a
- * test, because the build machines are shared and noisy.
+ * What JIT costs a brokered login, against Keycloak doing the same work its own way, on a real server on PostgreSQL
+ * at growing numbers of organizations ({@code ./mvnw -Pbenchmark}); never asserted in a test, because the build
+ * machines are shared and noisy.
  *
- * <p>Each sample is one whole brokered first login as a browser walks it (IdP login page, IdP password check,
- * first broker login, token redemption): the JIT flow against Keycloak's stock flow on the same server, for
- * admitted and refused users, with few organizations and then with many (JIT looks the email domain up among
- * all organizations; a domain no organization owns is a database query every time). The server's heap after
- * each phase comes from its metrics endpoint.
+ * <p>Two identity providers of the same realm, one organization each: {@code acme-sso} with the JIT flow (and the
+ * JIT profile-sync mapper, sync on), granting roles {@code employee} and {@code staff} and group {@code /staff};
+ * {@code stock-sso} with Keycloak's stock first broker login flow and its hardcoded role and group mappers granting
+ * the same. Each sample is the server's part of a login after the identity provider: from the broker callback to
+ * the redirect to the client (IdP login page and password hashing excluded, token request excluded). The arms run
+ * interleaved in blocks; the server's CPU time (kc.sh and its JVM, from /proc) is read around each block. Ratios are
+ * of medians (latency) and of means (CPU per login), with bootstrap 95% confidence intervals.
  *
- * <p>Arguments: Keycloak home, extension JAR, work folder, logins per phase, organizations to add, and optionally
- * the database ({@code dev-file}, the default, or {@code postgres}: a fresh database on the PostgreSQL at
- * 127.0.0.1:5432, dropped at the end) and the Keycloak home to use for PostgreSQL (its build options differ).
+ * <p>Phases at each size: first login (JIT provisions vs stock creates + mappers + Keycloak's organization step);
+ * returning login with nothing changed at the IdP (JIT sync vs stock, sync mode IMPORT); returning login with a
+ * changed last name (JIT sync vs stock with sync mode FORCE); first login of an unregistered domain (JIT refuses;
+ * each login a different domain, so the memory of unknown domains never helps). Organizations beyond the two are
+ * seeded in bulk through SQL (organization, its group, two domains each) between sizes.
+ *
+ * <p>Arguments: Keycloak home (built for PostgreSQL), extension JAR, work folder, sizes (e.g. {@code 1,10000,100000}),
+ * logins per arm and phase, docs folder to write {@code benchmark.md} and {@code benchmark.png} to.
  */
 public final class FirstLoginBenchmark {
 
-    private FirstLoginBenchmark() {
+    private static final int BLOCK = 4;
+    private static final int RESAMPLES = 2000;
+    private static final SplittableRandom RANDOM = new SplittableRandom(20261201L);
+
+    private final DistributionServer server;
+    private final Scenario scenario;
+    private final String jdbcUrl;
+    private final String realmId;
+    private final List<Result> results = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private int users;
+
+    private FirstLoginBenchmark(DistributionServer server, Scenario scenario, String jdbcUrl) {
+        this.server = server;
+        this.scenario = scenario;
+        this.jdbcUrl = jdbcUrl;
+        this.realmId = scenario.admin().get("/" + scenario.appRealm()).get("id").asText();
+    }
+
+    /** Samples of one arm of one phase: broker segment per login (ms) and server CPU per login per block (ms). */
+    record Arm(String name, double[] millis, double[] cpuPerLogin) {
+    }
+
+    /** One comparison: arm a against arm b at one size. */
+    record Result(int size, String phase, Arm a, Arm b, Ci latency, Ci cpu, Map<String, Double> decisionMillis) {
+    }
+
+    /** A point estimate and its bootstrap 95% interval. */
+    record Ci(double estimate, double low, double high) {
+        String format() {
+            return String.format(Locale.ROOT, "%.2f (%.2f to %.2f)", estimate, low, high);
+        }
     }
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args[0]);
         Path jar = Path.of(args[1]);
         Path work = Path.of(args[2]);
-        int logins = Integer.parseInt(args[3]);
-        int organizations = Integer.parseInt(args[4]);
-        ServerDatabase database = args.length > 5 ? ServerDatabase.parse(args[5], "benchmark.db") : ServerDatabase.DEV_FILE;
-        if (database == ServerDatabase.POSTGRES) {
-            if (args.length > 6) {
-                home = Path.of(args[6]);
-            }
-            if (!PostgresDatabase.reachable()) {
-                throw new IllegalStateException(PostgresDatabase.unreachableReason() + ": cannot run the benchmark on PostgreSQL");
+        int[] sizes = Arrays.stream(args[3].split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        int logins = Integer.parseInt(args[4]);
+        Path docs = Path.of(args[5]);
+        if (!PostgresDatabase.reachable()) {
+            throw new IllegalStateException(PostgresDatabase.unreachableReason() + ": the benchmark runs on PostgreSQL");
+        }
+        Files.createDirectories(work);
+        // before DistributionServer loads: a loaded machine builds and starts slowly
+        for (String timeout : List.of("jit.it.ready-timeout-seconds", "jit.it.build-timeout-seconds")) {
+            if (System.getProperty(timeout) == null) {
+                System.setProperty(timeout, "1200");
             }
         }
-        List<String> report = new ArrayList<>();
-        try (DistributionServer server = DistributionServer.start(home, jar, work, DistributionServer.Launch.forTests(database))) {
-            report.add("database: " + database.keycloakName() + "; " + server.startupReport());
+        List<String> core = CoreThroughput.run();
+        try (DistributionServer server = DistributionServer.start(home, jar, work, DistributionServer.Launch.forTests(ServerDatabase.POSTGRES))) {
             Scenario scenario = Scenario.create(server, "bench");
-            String acme = scenario.organization("acme", List.of("acme.test"), Map.of());
-            scenario.oidcIdp("stock-sso", null, true, Scenario.FirstLoginFlow.STOCK);
-            scenario.oidcIdp("acme-sso", acme, true);
-
-            phase(scenario, "warm-up (JIT, provisioned)", logins, i -> user(scenario, "warm" + i, "acme.test"), "acme-sso");
-            report.add(header());
-            report.add(phase(scenario, "stock flow, user created", logins, i -> user(scenario, "stock" + i, "stock.test"), "stock-sso"));
-            report.add(phase(scenario, "JIT, provisioned", logins, i -> user(scenario, "jit" + i, "acme.test"), "acme-sso"));
-            report.add(phase(scenario, "JIT, blocked (unknown domain)", logins, i -> user(scenario, "out" + i, "elsewhere.test"), "acme-sso"));
-            report.add(heap(server, "heap after 1 organization"));
-
-            long start = System.nanoTime();
-            for (int i = 0; i < organizations; i++) {
-                scenario.organization("org" + i, List.of("org" + i + ".test"), Map.of());
+            FirstLoginBenchmark bench = new FirstLoginBenchmark(server, scenario, server.postgresJdbcUrl().orElseThrow());
+            bench.notes.add("server: " + server.startupReport());
+            bench.setUp();
+            bench.warmUp(logins);
+            int seeded = 0;
+            for (int size : sizes) {
+                try {
+                    long start = System.nanoTime();
+                    seeded = bench.seed(seeded, Math.max(0, size - 1));
+                    bench.notes.add(String.format(Locale.ROOT, "%,d organizations: seeding took %.1f s; %s", size,
+                            (System.nanoTime() - start) / 1e9, bench.tableSizes()));
+                    long phases = System.nanoTime();
+                    bench.runSize(size, logins);
+                    bench.notes.add(String.format(Locale.ROOT, "%,d organizations: phases took %.0f s, %s", size,
+                            (System.nanoTime() - phases) / 1e9, heap(server)));
+                } catch (RuntimeException | SQLException e) {
+                    // keep what was measured: the table of the sizes before says what it says
+                    bench.notes.add(String.format(Locale.ROOT, "%,d organizations: stopped: %s", size, e));
+                    e.printStackTrace();
+                    bench.write(docs, work, core);
+                    break;
+                }
+                bench.write(docs, work, core);
             }
-            report.add(String.format(Locale.ROOT, "created %d organizations in %.1f s", organizations,
-                    (System.nanoTime() - start) / 1e9));
-            report.add(phase(scenario, "stock flow, user created, " + (organizations + 1) + " orgs", logins, i -> user(scenario, "stockmany" + i, "stock.test"), "stock-sso"));
-            report.add(phase(scenario, "JIT, provisioned, " + (organizations + 1) + " orgs", logins, i -> user(scenario, "jitmany" + i, "acme.test"), "acme-sso"));
-            report.add(phase(scenario, "JIT, blocked, " + (organizations + 1) + " orgs", logins, i -> user(scenario, "outmany" + i, "elsewhere.test"), "acme-sso"));
-            report.add(heap(server, "heap after " + (organizations + 1) + " organizations"));
+            bench.notes.add("finished " + Instant.now());
+            bench.write(docs, work, core);
         }
-        String text = String.join("\n", report) + "\n";
-        System.out.println("\n" + text);
-        Files.writeString(work.resolve(database == ServerDatabase.DEV_FILE ? "benchmark.txt" : "benchmark-" + database.keycloakName() + ".txt"),
-                text, StandardCharsets.UTF_8);
     }
 
-    private static String user(Scenario scenario, String name, String domain) {
+    // ---------------------------------------------------------------- set-up
+
+    private void setUp() {
+        scenario.createRealmRole("employee");
+        scenario.createRealmRole("staff");
+        scenario.createGroup("/staff");
+        String acme = scenario.organization("acme", List.of("acme.test"), Map.of(
+                "jit.default-roles", "employee,staff", "jit.groups", "/staff", "jit.sync-profile", "true"));
+        scenario.verifyDomain(acme, "acme.test");
+        String stock = scenario.organization("stockorg", List.of("stock.test"), Map.of());
+        scenario.verifyDomain(stock, "stock.test");
+        scenario.oidcIdp("acme-sso", acme, true);
+        ProfileSyncIT.addSyncMapper(scenario, "acme-sso", "[]", false);
+        scenario.oidcIdp("stock-sso", stock, true, Scenario.FirstLoginFlow.STOCK);
+        hardcodedMapper("stock-sso", "employee role", "oidc-hardcoded-role-idp-mapper", "role", "employee");
+        hardcodedMapper("stock-sso", "staff role", "oidc-hardcoded-role-idp-mapper", "role", "staff");
+        hardcodedMapper("stock-sso", "staff group", "oidc-hardcoded-group-idp-mapper", "group", "/staff");
+    }
+
+    private void hardcodedMapper(String idp, String name, String type, String key, String value) {
+        ObjectNode mapper = Json.object().put("name", name).put("identityProviderAlias", idp).put("identityProviderMapper", type);
+        mapper.putObject("config").put("syncMode", "INHERIT").put(key, value);
+        scenario.admin().post("/" + scenario.appRealm() + "/identity-provider/instances/" + idp + "/mappers", mapper);
+    }
+
+    private void setSyncMode(String idp, String mode) {
+        String path = "/" + scenario.appRealm() + "/identity-provider/instances/" + idp;
+        ObjectNode representation = (ObjectNode) scenario.admin().get(path);
+        ((ObjectNode) representation.get("config")).put("syncMode", mode);
+        scenario.admin().put(path, representation);
+    }
+
+    private void warmUp(int logins) {
+        for (int i = 0; i < logins; i++) {
+            first("acme-sso", newUser("acme.test"));
+            first("stock-sso", newUser("stock.test"));
+        }
+        List<String> jit = new ArrayList<>();
+        for (int i = 0; i < logins / 2; i++) {
+            String user = newUser("acme.test");
+            first("acme-sso", user);
+            jit.add(user);
+            first("acme-sso", newUser("warm" + i + ".unknown.test"));
+        }
+        jit.forEach(user -> first("acme-sso", user));
+    }
+
+    // ---------------------------------------------------------------- seeding
+
+    /** Adds organizations {@code from} to {@code to - 1} (each with its group and two domains) through SQL. */
+    private int seed(int from, int to) throws SQLException {
+        if (to <= from) {
+            return from;
+        }
+        try (Connection db = connect(); Statement sql = db.createStatement()) {
+            db.setAutoCommit(false);
+            for (int start = from; start < to; start += 20_000) {
+                int end = Math.min(to, start + 20_000) - 1;
+                String range = " FROM generate_series(" + start + ", " + end + ") AS i";
+                sql.execute("INSERT INTO org (id, enabled, realm_id, group_id, name, alias)"
+                        + " SELECT 'seed-o-' || i, true, '" + realmId + "', 'seed-g-' || i, 'seed' || i, 'seed' || i" + range);
+                sql.execute("INSERT INTO keycloak_group (id, name, parent_group, realm_id, type, org_id, created_timestamp)"
+                        + " SELECT 'seed-g-' || i, 'seed-o-' || i, ' ', '" + realmId + "', 1, 'seed-o-' || i, "
+                        + System.currentTimeMillis() + range);
+                sql.execute("INSERT INTO org_domain (id, name, verified, org_id)"
+                        + " SELECT 'seed-d-' || i, 'seed' || i || '.test', true, 'seed-o-' || i" + range);
+                sql.execute("INSERT INTO org_domain (id, name, verified, org_id)"
+                        + " SELECT 'seed-m-' || i, 'mail.seed' || i || '.test', false, 'seed-o-' || i" + range);
+                db.commit();
+            }
+            db.setAutoCommit(true);
+            sql.execute("ANALYZE org");
+            sql.execute("ANALYZE org_domain");
+            sql.execute("ANALYZE keycloak_group");
+        }
+        scenario.admin().post("/" + scenario.appRealm() + "/clear-realm-cache", null);
+        return to;
+    }
+
+    private String tableSizes() throws SQLException {
+        try (Connection db = connect(); Statement sql = db.createStatement();
+             ResultSet rs = sql.executeQuery("SELECT (SELECT count(*) FROM org), (SELECT count(*) FROM org_domain)")) {
+            rs.next();
+            return String.format(Locale.ROOT, "%,d rows in ORG, %,d in ORG_DOMAIN (all realms)", rs.getLong(1), rs.getLong(2));
+        }
+    }
+
+    private String explainUnknownDomain() throws SQLException {
+        List<String> plan = new ArrayList<>();
+        try (Connection db = connect(); Statement sql = db.createStatement();
+             ResultSet rs = sql.executeQuery("EXPLAIN ANALYZE SELECT * FROM org_domain d JOIN org o ON o.id = d.org_id"
+                     + " WHERE o.realm_id = '" + realmId + "' AND d.name IN ('x.nowhere.test', '*.nowhere.test', '*.test')")) {
+            while (rs.next()) {
+                plan.add(rs.getString(1).trim());
+            }
+        }
+        return String.join(" | ", plan);
+    }
+
+    private Connection connect() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", PostgresDatabase.USER);
+        return DriverManager.getConnection(jdbcUrl, properties);
+    }
+
+    // ---------------------------------------------------------------- phases
+
+    private void runSize(int size, int logins) throws SQLException {
+        notes.add(String.format(Locale.ROOT, "%,d organizations: EXPLAIN ANALYZE of an unknown-domain lookup: %s", size, explainUnknownDomain()));
+        int blocks = Math.max(2, logins / BLOCK);
+
+        // first login: JIT provisions vs stock (flow + hardcoded mappers + Keycloak's organization step)
+        List<String> jitUsers = new ArrayList<>();
+        List<String> stockUsers = new ArrayList<>();
+        String before = MetricsScrape.page(server);
+        Arm[] first = interleave(blocks, "JIT", "stock + hardcoded mappers",
+                () -> {
+                    String u = newUser("acme.test");
+                    jitUsers.add(u);
+                    return () -> expect(first("acme-sso", u), true, u);
+                },
+                () -> {
+                    String u = newUser("stock.test");
+                    stockUsers.add(u);
+                    return () -> expect(first("stock-sso", u), true, u);
+                });
+        Map<String, Double> firstDecision = decisionMillis(before, MetricsScrape.page(server), "provisioned");
+        results.add(result(size, "first login", first, firstDecision));
+
+        // returning, nothing changed at the IdP: JIT sync vs stock (IMPORT)
+        int[] next = {0, 0};
+        Arm[] unchanged = interleave(blocks, "JIT sync", "stock (IMPORT)",
+                () -> {
+                    String u = jitUsers.get(next[0]++ % jitUsers.size());
+                    return () -> expect(first("acme-sso", u), true, u);
+                },
+                () -> {
+                    String u = stockUsers.get(next[1]++ % stockUsers.size());
+                    return () -> expect(first("stock-sso", u), true, u);
+                });
+        results.add(result(size, "returning, unchanged", unchanged, Map.of()));
+
+        // returning with a changed last name: JIT sync vs Keycloak's FORCE sync of the same change
+        setSyncMode("stock-sso", "FORCE");
+        int[] changed = {0, 0};
+        Arm[] change = interleave(blocks, "JIT sync", "stock (FORCE)",
+                () -> {
+                    String u = jitUsers.get(changed[0]++ % jitUsers.size());
+                    scenario.updateIdpUser(u, u + "@acme.test", true, "Bench", "Changed" + changed[0]);
+                    return () -> expect(first("acme-sso", u), true, u);
+                },
+                () -> {
+                    String u = stockUsers.get(changed[1]++ % stockUsers.size());
+                    scenario.updateIdpUser(u, u + "@stock.test", true, "Bench", "Changed" + changed[1]);
+                    return () -> expect(first("stock-sso", u), true, u);
+                });
+        setSyncMode("stock-sso", "IMPORT");
+        results.add(result(size, "returning, changed", change, Map.of()));
+
+        // unregistered domain (a different one each login) vs a known domain, both JIT first logins
+        before = MetricsScrape.page(server);
+        Arm[] unknown = interleave(blocks, "JIT, unknown domain", "JIT, known domain",
+                () -> {
+                    String u = newUser("u" + users + ".nowhere" + size + ".test");
+                    return () -> expect(first("acme-sso", u), false, u);
+                },
+                () -> {
+                    String u = newUser("acme.test");
+                    return () -> expect(first("acme-sso", u), true, u);
+                });
+        String after = MetricsScrape.page(server);
+        Map<String, Double> decisions = new LinkedHashMap<>(decisionMillis(before, after, "blocked"));
+        decisions.putAll(decisionMillis(before, after, "provisioned"));
+        results.add(result(size, "unknown vs known domain", unknown, decisions));
+    }
+
+    private interface Login {
+        void run();
+    }
+
+    private interface Prepare {
+        Login prepare();
+    }
+
+    /** Runs {@code blocks} blocks of {@link #BLOCK} logins per arm, alternating which arm goes first. */
+    private Arm[] interleave(int blocks, String nameA, String nameB, Prepare a, Prepare b) {
+        List<Double> millisA = new ArrayList<>();
+        List<Double> millisB = new ArrayList<>();
+        List<Double> cpuA = new ArrayList<>();
+        List<Double> cpuB = new ArrayList<>();
+        for (int block = 0; block < blocks; block++) {
+            boolean aFirst = block % 2 == 0;
+            for (int turn = 0; turn < 2; turn++) {
+                boolean isA = (turn == 0) == aFirst;
+                Prepare prepare = isA ? a : b;
+                List<Login> logins = new ArrayList<>();
+                for (int i = 0; i < BLOCK; i++) {
+                    logins.add(prepare.prepare());
+                }
+                long cpu0 = server.serverCpuNanos();
+                for (Login login : logins) {
+                    login.run();
+                    (isA ? millisA : millisB).add(lastSegmentMillis);
+                }
+                long cpu1 = server.serverCpuNanos();
+                (isA ? cpuA : cpuB).add((cpu1 - cpu0) / 1e6 / BLOCK);
+            }
+        }
+        return new Arm[] {new Arm(nameA, doubles(millisA), doubles(cpuA)), new Arm(nameB, doubles(millisB), doubles(cpuB))};
+    }
+
+    private double lastSegmentMillis;
+
+    private LoginResult first(String idp, String user) {
+        PendingLogin.Timed timed = scenario.login().startUntilBrokerCallback(idp, user).finishTimed();
+        lastSegmentMillis = timed.brokerSegment().toNanos() / 1e6;
+        return timed.result();
+    }
+
+    private static void expect(LoginResult login, boolean loggedIn, String user) {
+        if (login.anyServerError() || login.loggedIn() != loggedIn) {
+            throw new IllegalStateException("unexpected end of the login of " + user + ": " + login);
+        }
+    }
+
+    private String newUser(String domain) {
+        String name = "b" + (++users);
         scenario.idpUser(name, name + "@" + domain, true, "Bench", "Mark");
         return name;
     }
 
-    private static String header() {
-        return String.format(Locale.ROOT, "%-45s %6s %8s %8s %8s %8s", "phase (whole brokered first login)", "n",
-                "p50 ms", "p90 ms", "p99 ms", "mean ms");
+    // ---------------------------------------------------------------- statistics
+
+    private static Result result(int size, String phase, Arm[] arms, Map<String, Double> decisions) {
+        Ci latency = ratio(arms[0].millis(), arms[1].millis(), FirstLoginBenchmark::median);
+        Ci cpu = ratio(arms[0].cpuPerLogin(), arms[1].cpuPerLogin(), FirstLoginBenchmark::mean);
+        return new Result(size, phase, arms[0], arms[1], latency, cpu, decisions);
     }
 
-    private static String phase(Scenario scenario, String name, int logins, IntFunction<String> newUser, String idp) {
-        List<String> users = new ArrayList<>();
-        for (int i = 0; i < logins; i++) {
-            users.add(newUser.apply(i));
+    /** statistic(a) / statistic(b) with a percentile bootstrap 95% interval (each arm resampled on its own). */
+    static Ci ratio(double[] a, double[] b, ToDoubleFunction<double[]> statistic) {
+        double estimate = statistic.applyAsDouble(a) / statistic.applyAsDouble(b);
+        double[] ratios = new double[RESAMPLES];
+        for (int r = 0; r < RESAMPLES; r++) {
+            ratios[r] = statistic.applyAsDouble(resample(a)) / statistic.applyAsDouble(resample(b));
         }
-        List<Long> millis = new ArrayList<>();
-        for (String user : users) {
-            LoginResult login = scenario.login(idp, user);
-            if (login.anyServerError()) {
-                throw new IllegalStateException("server error during the benchmark: " + login);
+        Arrays.sort(ratios);
+        return new Ci(estimate, ratios[(int) (0.025 * RESAMPLES)], ratios[(int) (0.975 * RESAMPLES) - 1]);
+    }
+
+    private static double[] resample(double[] values) {
+        double[] copy = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            copy[i] = values[RANDOM.nextInt(values.length)];
+        }
+        return copy;
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    static double mean(double[] values) {
+        return Arrays.stream(values).average().orElse(Double.NaN);
+    }
+
+    private static double[] doubles(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Mean decision time (ms) of the phase from the {@code jit_decision_seconds} timer of the app realm. */
+    private Map<String, Double> decisionMillis(String before, String after, String outcome) {
+        String realm = scenario.appRealm();
+        double count = sample(after, "jit_decision_seconds_count", realm, outcome) - sample(before, "jit_decision_seconds_count", realm, outcome);
+        double sum = sample(after, "jit_decision_seconds_sum", realm, outcome) - sample(before, "jit_decision_seconds_sum", realm, outcome);
+        return count > 0 ? Map.of(outcome, sum / count * 1000) : Map.of();
+    }
+
+    private static double sample(String page, String name, String realm, String outcome) {
+        Matcher m = Pattern.compile("^" + name + "\\{([^}]*)}\\s+(\\S+)$", Pattern.MULTILINE).matcher(page);
+        double total = 0;
+        while (m.find()) {
+            if (m.group(1).contains("realm=\"" + realm + "\"") && m.group(1).contains("outcome=\"" + outcome + "\"")) {
+                total += Double.parseDouble(m.group(2));
             }
-            millis.add(login.elapsed().toMillis());
         }
-        Collections.sort(millis);
-        double mean = millis.stream().mapToLong(Long::longValue).average().orElse(0);
-        return String.format(Locale.ROOT, "%-45s %6d %8d %8d %8d %8.0f", name, millis.size(), percentile(millis, 50),
-                percentile(millis, 90), percentile(millis, 99), mean);
+        return total;
     }
 
-    private static long percentile(List<Long> sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    private static String heap(DistributionServer server, String label) throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.managementUrl() + "/metrics")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        double used = response.body().lines()
+    private static String heap(DistributionServer server) {
+        double used = MetricsScrape.page(server).lines()
                 .filter(line -> line.startsWith("jvm_memory_used_bytes") && line.contains("area=\"heap\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
-        return String.format(Locale.ROOT, "%s: %.0f MiB used", label, used / (1024 * 1024));
+        return String.format(Locale.ROOT, "server heap in use %.0f MiB", used / (1024 * 1024));
+    }
+
+    // ---------------------------------------------------------------- report
+
+    private void write(Path docs, Path work, List<String> core) throws Exception {
+        Files.createDirectories(docs);
+        StringBuilder md = new StringBuilder();
+        md.append("| organizations | phase | arms (A / B) | n per arm | p50 A ms | p50 B ms | latency A/B (95% CI) | CPU ms/login A | CPU ms/login B | CPU A/B (95% CI) | JIT decision, mean ms |\n");
+        md.append("|---:|---|---|---:|---:|---:|---|---:|---:|---|---|\n");
+        for (Result r : results) {
+            StringBuilder decisions = new StringBuilder();
+            r.decisionMillis().forEach((k, v) -> decisions.append(decisions.length() == 0 ? "" : ", ")
+                    .append(k).append(String.format(Locale.ROOT, " %.2f", v)));
+            md.append(String.format(Locale.ROOT, "| %,d | %s | %s / %s | %d | %.1f | %.1f | %s | %.1f | %.1f | %s | %s |%n",
+                    r.size(), r.phase(), r.a().name(), r.b().name(), r.a().millis().length,
+                    median(r.a().millis()), median(r.b().millis()), r.latency().format(),
+                    mean(r.a().cpuPerLogin()), mean(r.b().cpuPerLogin()), r.cpu().format(),
+                    decisions.length() == 0 ? "-" : decisions.toString()));
+        }
+        md.append('\n');
+        md.append(scaling());
+        md.append("\nPure core (JMH, in-process, one thread):\n\n");
+        core.forEach(line -> md.append("- ").append(line).append('\n'));
+        md.append("\nNotes of the run:\n\n");
+        notes.forEach(line -> md.append("- ").append(line).append('\n'));
+        Files.writeString(docs.resolve("benchmark.md"), md.toString(), StandardCharsets.UTF_8);
+        Files.writeString(work.resolve("benchmark.md"), md.toString(), StandardCharsets.UTF_8);
+        BenchmarkPlot.write(docs.resolve("benchmark.png"), results);
+        System.out.println(md);
+    }
+
+    /** Goal 3: JIT's known- and unknown-domain segments at each size against the smallest size. */
+    private String scaling() {
+        List<Result> unknown = results.stream().filter(r -> r.phase().equals("unknown vs known domain")).toList();
+        if (unknown.size() < 2) {
+            return "";
+        }
+        Result base = unknown.get(0);
+        StringBuilder md = new StringBuilder("| organizations | unknown domain: p50 vs " + String.format(Locale.ROOT, "%,d", base.size())
+                + " orgs (95% CI) | known domain: p50 vs " + String.format(Locale.ROOT, "%,d", base.size()) + " orgs (95% CI) |\n|---:|---|---|\n");
+        for (Result r : unknown.subList(1, unknown.size())) {
+            md.append(String.format(Locale.ROOT, "| %,d | %s | %s |%n", r.size(),
+                    ratio(r.a().millis(), base.a().millis(), FirstLoginBenchmark::median).format(),
+                    ratio(r.b().millis(), base.b().millis(), FirstLoginBenchmark::median).format()));
+        }
+        return md.toString();
     }
 }

@@ -410,6 +410,28 @@ public final class Scenario implements AutoCloseable {
         return JIT_FLOW_ALIAS;
     }
 
+    /**
+     * Sets Keycloak's Review Profile step of the JIT flow to {@code on}, {@code missing} (Keycloak's default) or
+     * {@code off} ({@code update.profile.on.first.login}); returns the previous value.
+     */
+    public String reviewProfile(String mode) {
+        JsonNode review = jitFlowExecutions().stream()
+                .filter(e -> e.path("providerId").asText().equals("idp-review-profile")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no idp-review-profile in " + JIT_FLOW_ALIAS));
+        String configId = review.path("authenticationConfig").asText("");
+        if (configId.isEmpty()) {
+            admin.post("/" + appRealm + "/authentication/executions/" + review.get("id").asText() + "/config",
+                    Map.of("alias", "review-" + appRealm, "config", Map.of("update.profile.on.first.login", mode)));
+            return "missing";
+        }
+        String path = "/" + appRealm + "/authentication/config/" + configId;
+        ObjectNode config = (ObjectNode) admin.get(path);
+        String previous = config.path("config").path("update.profile.on.first.login").asText("missing");
+        ((ObjectNode) config.get("config")).put("update.profile.on.first.login", mode);
+        admin.put(path, config);
+        return previous;
+    }
+
     /** The executions of the JIT flow as the admin API lists them (flattened, with level and index). */
     public List<JsonNode> jitFlowExecutions() {
         return list(admin.get("/" + appRealm + "/authentication/flows/" + enc(JIT_FLOW_ALIAS) + "/executions"));

@@ -1,0 +1,295 @@
+package io.github.jitprovisioning.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * JIT on a cluster: two nodes of the distribution on one PostgreSQL database, Keycloak's distributed caches
+ * discovered through the database ({@link TwoNodeCluster}). Logins are pinned to a node by rewriting every URL to
+ * it; administration goes through node 1. Node 2 is killed by the last test. Runs in failsafe execution
+ * {@code it-cluster} only; skipped when no PostgreSQL answers on 127.0.0.1:5432.
+ */
+@EnabledIf("postgresReachable")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoNodeClusterIT {
+
+    private static TwoNodeCluster cluster;
+    private static TwoNodeCluster.Node node1;
+    private static TwoNodeCluster.Node node2;
+    private static Scenario scenario;
+    private static String acmeId;
+
+    static boolean postgresReachable() {
+        return PostgresDatabase.reachable();
+    }
+
+    @BeforeAll
+    static void twoNodesAndAnOrganization() {
+        Path jar = Path.of(System.getProperty("jit.jar"));
+        cluster = TwoNodeCluster.start(Path.of(System.getProperty("keycloak.home")), jar,
+                jar.toAbsolutePath().getParent().resolve("keycloak-cluster"));
+        node1 = cluster.node(1);
+        node2 = cluster.node(2);
+        System.out.println("[keycloak-cluster] " + cluster.report());
+        scenario = Scenario.create(node1, "cluster");
+        scenario.createRealmRole("acme-member");
+        scenario.createRealmRole("acme-staff");
+        scenario.createClientRole(Scenario.APP_CLIENT_ID, "viewer");
+        scenario.createGroup("/Customers/Acme");
+        acmeId = scenario.organization("acme", List.of("acme.test"), Map.of(
+                "jit.default-roles", "acme-member, app.viewer",
+                "jit.groups", "/Customers/Acme"));
+        scenario.oidcIdp("acme-sso", acmeId, false);
+        ObjectNode events = (ObjectNode) scenario.admin().get("/" + scenario.appRealm() + "/events/config");
+        events.put("eventsEnabled", true);
+        events.putArray("eventsListeners").add("jboss-logging").add("jit-audit"); // jit-audit keeps the counters
+        scenario.admin().put("/" + scenario.appRealm() + "/events/config", events);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (scenario != null) {
+            scenario.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static LoginResult loginOn(TwoNodeCluster.Node node, String idpAlias, String username) {
+        return scenario.login().route(node::route).login(idpAlias, username);
+    }
+
+    private static String userId(String username) {
+        return scenario.userByUsername(username).orElseThrow().get("id").asText();
+    }
+
+    private static void assertProvisionedOnce(String username, String roleName) {
+        assertThat(scenario.users()).filteredOn(u -> u.path("username").asText().equals(username)).hasSize(1);
+        String userId = userId(username);
+        assertThat(scenario.members(acmeId)).filteredOn(m -> m.path("id").asText().equals(userId))
+                .extracting(m -> m.path("membershipType").asText()).containsExactly("MANAGED");
+        assertThat(scenario.realmRoleNames(userId)).filteredOn(roleName::equals).hasSize(1);
+        assertThat(scenario.clientRoleNames(userId, Scenario.APP_CLIENT_ID)).containsExactly("viewer");
+        assertThat(scenario.groupPaths(userId)).containsExactly("/Customers/Acme");
+        assertThat(scenario.federatedIdentities(userId)).hasSize(1);
+    }
+
+    @Test
+    @Order(1)
+    void bothNodesServeOneRealmWithOneIssuer() {
+        JsonNode one = node1.admin().get("/" + scenario.appRealm());
+        JsonNode two = node2.admin().get("/" + scenario.appRealm());
+        assertThat(two.path("id").asText()).isEqualTo(one.path("id").asText());
+        assertThat(node2.serverLog()).as("node 2 joined node 1's cache cluster").containsPattern("ISPN000094.*\\(2\\)");
+        LoginResult login = loginOn(node2, "acme-sso", createIdpUser("first"));
+        assertThat(login.loggedIn()).as("%s", login).isTrue();
+        assertThat(login.accessToken().path("iss").asText()).isEqualTo(cluster.publicUrl() + "/realms/" + scenario.appRealm());
+    }
+
+    @RepeatedTest(10)
+    @Order(2)
+    void sameNewIdentityOnBothNodesAtOnceEndsWithOneUserOneMembershipAndEachGrantOnce(RepetitionInfo repetition) {
+        String username = createIdpUser("twin" + repetition.getCurrentRepetition());
+        PendingLogin onNode1 = scenario.login().route(node1::route).startUntilBrokerCallback("acme-sso", username);
+        PendingLogin onNode2 = scenario.login().route(node2::route).startUntilBrokerCallback("acme-sso", username);
+
+        CompletableFuture<LoginResult> a = CompletableFuture.supplyAsync(onNode1::finish);
+        CompletableFuture<LoginResult> b = CompletableFuture.supplyAsync(onNode2::finish);
+        LoginResult one = a.join();
+        LoginResult two = b.join();
+
+        assertThat(one.anyServerError()).as("node 1: %s", one).isFalse();
+        assertThat(two.anyServerError()).as("node 2: %s", two).isFalse();
+        assertThat(one.loggedIn() || two.loggedIn()).as("at least one completes: %s %s", one, two).isTrue();
+        assertProvisionedOnce(username, "acme-member");
+        LoginResult again = loginOn(repetition.getCurrentRepetition() % 2 == 0 ? node1 : node2, "acme-sso", username);
+        assertThat(again.loggedIn()).as("the one account signs in afterwards, %s", again).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void fiftyIdentitiesOfOneOrganizationSigningInConcurrentlyOverBothNodesAreAllProvisioned() throws Exception {
+        List<String> usernames = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            usernames.add(createIdpUser("crowd" + i));
+        }
+        int membersBefore = scenario.members(acmeId).size();
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        List<CompletableFuture<LoginResult>> logins = new ArrayList<>();
+        try {
+            for (int i = 0; i < usernames.size(); i++) {
+                TwoNodeCluster.Node node = i % 2 == 0 ? node1 : node2;
+                String username = usernames.get(i);
+                logins.add(CompletableFuture.supplyAsync(() -> loginOn(node, "acme-sso", username), pool));
+            }
+            for (CompletableFuture<LoginResult> login : logins) {
+                LoginResult result = login.get();
+                assertThat(result.anyServerError()).as("%s", result).isFalse();
+                assertThat(result.loggedIn()).as("%s", result).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(scenario.members(acmeId)).hasSize(membersBefore + 50);
+        for (String username : usernames) {
+            String userId = userId(username);
+            assertThat(scenario.realmRoleNames(userId)).filteredOn(role -> role.startsWith("acme-")).containsExactly("acme-member");
+            assertThat(scenario.groupPaths(userId)).containsExactly("/Customers/Acme");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void organizationAttributesChangedOnNode1DecideTheNextLoginOnNode2() {
+        loginOn(node2, "acme-sso", createIdpUser("warmup")); // node 2 has the organization in its caches now
+
+        scenario.setOrgAttribute(acmeId, "jit.enabled", "false");
+        String refused = createIdpUser("offline");
+        BlockedLogin.Snapshot before = BlockedLogin.Snapshot.of(scenario, acmeId);
+        LoginResult off = loginOn(node2, "acme-sso", refused);
+        BlockedLogin.assertBlocked(scenario, off, "jit_disabled", before);
+
+        scenario.setOrgAttribute(acmeId, "jit.enabled", null);
+        scenario.setOrgAttribute(acmeId, "jit.default-roles", "acme-staff, app.viewer");
+        try {
+            String staff = createIdpUser("staff");
+            LoginResult on = loginOn(node2, "acme-sso", staff);
+            assertThat(on.loggedIn()).as("%s", on).isTrue();
+            assertProvisionedOnce(staff, "acme-staff");
+            assertThat(scenario.realmRoleNames(userId(staff))).doesNotContain("acme-member");
+        } finally {
+            scenario.setOrgAttribute(acmeId, "jit.default-roles", "acme-member, app.viewer");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void domainAddedOrRemovedOnNode1DecidesTheNextLoginOnNode2() {
+        String early = createIdpUser("early", "newco.test");
+        BlockedLogin.Snapshot before = BlockedLogin.Snapshot.of(scenario, acmeId);
+        BlockedLogin.assertBlocked(scenario, loginOn(node2, "acme-sso", early), "domain_not_registered", before);
+
+        setDomains(List.of("acme.test", "newco.test"));
+        String added = createIdpUser("added", "newco.test");
+        LoginResult admitted = loginOn(node2, "acme-sso", added);
+        assertThat(admitted.loggedIn()).as("%s", admitted).isTrue();
+        assertProvisionedOnce(added, "acme-member");
+
+        setDomains(List.of("acme.test"));
+        String removed = createIdpUser("removed", "newco.test");
+        before = BlockedLogin.Snapshot.of(scenario, acmeId);
+        BlockedLogin.assertBlocked(scenario, loginOn(node2, "acme-sso", removed), "domain_not_registered", before);
+    }
+
+    @Test
+    @Order(6)
+    void eachNodeCountsItsOwnDecisions() {
+        String realm = scenario.appRealm();
+        String page1 = MetricsScrape.page(node1);
+        String page2 = MetricsScrape.page(node2);
+        double provisioned1 = MetricsScrape.decisions(page1, realm, "provisioned", "provisioned");
+        double provisioned2 = MetricsScrape.decisions(page2, realm, "provisioned", "provisioned");
+        double blocked1 = MetricsScrape.decisions(page1, realm, "blocked", "domain_not_registered");
+        double blocked2 = MetricsScrape.decisions(page2, realm, "blocked", "domain_not_registered");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(loginOn(node1, "acme-sso", createIdpUser("counted-one" + i)).loggedIn()).isTrue();
+        }
+        assertThat(loginOn(node2, "acme-sso", createIdpUser("counted-two")).loggedIn()).isTrue();
+        assertThat(loginOn(node2, "acme-sso", createIdpUser("stranger", "elsewhere.test")).finalStatus()).isEqualTo(403);
+
+        String after1 = MetricsScrape.page(node1);
+        String after2 = MetricsScrape.page(node2);
+        assertThat(MetricsScrape.decisions(after1, realm, "provisioned", "provisioned") - provisioned1).isEqualTo(3.0);
+        assertThat(MetricsScrape.decisions(after2, realm, "provisioned", "provisioned") - provisioned2).isEqualTo(1.0);
+        assertThat(MetricsScrape.decisions(after1, realm, "blocked", "domain_not_registered") - blocked1).isEqualTo(0.0);
+        assertThat(MetricsScrape.decisions(after2, realm, "blocked", "domain_not_registered") - blocked2).isEqualTo(1.0);
+    }
+
+    @Test
+    @Order(7)
+    void loginStartedOnANodeThatIsKilledAfterTheDomainCheckFinishesCleanlyOnTheOther() {
+        ObjectNode reviewConfig = forceReviewProfile("on");
+        try {
+            String username = createIdpUser("survivor");
+            BrokeredLogin login = scenario.login().route(node2::route);
+            BrokeredLogin.PausedLogin paused = login.startUntilForm("acme-sso", username, "kc-idp-review-profile-form");
+            assertThat(paused.page().anyServerError()).isFalse();
+
+            node2.kill();
+            login.route(node1::route);
+            LoginResult finished = paused.submit();
+
+            assertThat(finished.anyServerError()).as("%s", finished).isFalse();
+            if (finished.loggedIn()) {
+                assertProvisionedOnce(username, "acme-member");
+            } else {
+                assertThat(scenario.userByUsername(username)).as("a refused login leaves no user, %s", finished).isEmpty();
+            }
+            System.out.println("[keycloak-cluster] login moved from killed node 2 to node 1: "
+                    + (finished.loggedIn() ? "provisioned" : "refused with " + finished.finalStatus() + " " + finished.pageTitle()));
+            for (JsonNode user : scenario.users()) {
+                String id = user.path("id").asText();
+                assertThat(scenario.admin().get("/" + scenario.appRealm() + "/organizations/members/" + id + "/organizations"))
+                        .as("organizations of %s", user.path("username").asText()).isNotEmpty();
+            }
+        } finally {
+            scenario.admin().put(reviewConfigPath(reviewConfig), reviewConfig);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static String createIdpUser(String username) {
+        return createIdpUser(username, "acme.test");
+    }
+
+    private static String createIdpUser(String username, String domain) {
+        scenario.idpUser(username, username + "@" + domain, true, "Cluster", username);
+        return username;
+    }
+
+    private static void setDomains(List<String> domains) {
+        ObjectNode organization = (ObjectNode) scenario.organizationById(acmeId);
+        var array = organization.putArray("domains");
+        domains.forEach(domain -> array.addObject().put("name", domain));
+        scenario.admin().put("/" + scenario.appRealm() + "/organizations/" + acmeId, organization);
+    }
+
+    /** Sets the JIT flow's review profile to {@code value}; returns the previous configuration to restore. */
+    private static ObjectNode forceReviewProfile(String value) {
+        JsonNode review = scenario.jitFlowExecutions().stream()
+                .filter(e -> e.path("providerId").asText().equals("idp-review-profile")).findFirst().orElseThrow();
+        String path = "/" + scenario.appRealm() + "/authentication/config/" + review.path("authenticationConfig").asText();
+        ObjectNode previous = (ObjectNode) scenario.admin().get(path);
+        ObjectNode changed = previous.deepCopy();
+        ((ObjectNode) changed.get("config")).put("update.profile.on.first.login", value);
+        scenario.admin().put(path, changed);
+        return previous;
+    }
+
+    private static String reviewConfigPath(ObjectNode config) {
+        return "/" + scenario.appRealm() + "/authentication/config/" + config.path("id").asText();
+    }
+}
