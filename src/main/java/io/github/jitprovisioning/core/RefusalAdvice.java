@@ -15,7 +15,8 @@ public enum RefusalAdvice {
     VERIFY_EMAIL_AT_IDP("verify_email_at_idp", "invitations"),
     FIX_GRANTS("fix_grants", "grants"),
     CONTACT_PROVIDER("contact_provider", null),
-    SIGN_IN_WITH_EXISTING_ACCOUNT("existing_account", null);
+    SIGN_IN_WITH_EXISTING_ACCOUNT("existing_account", null),
+    KEEP_THE_IDP_EMAIL("keep_idp_email", null);
 
     private final String code;
     private final String action;
@@ -46,8 +47,9 @@ public enum RefusalAdvice {
             case "missing_email", "invalid_email" -> Optional.of(FIX_IDP_CLAIMS);
             case "email_not_verified" -> Optional.of(VERIFY_EMAIL_AT_IDP);
             case "missing_role_or_group" -> Optional.of(FIX_GRANTS);
-            case "organization_disabled" -> Optional.of(CONTACT_PROVIDER);
+            case "organization_disabled", "provisioning_failed" -> Optional.of(CONTACT_PROVIDER);
             case "existing_account" -> Optional.of(SIGN_IN_WITH_EXISTING_ACCOUNT);
+            case "email_changed" -> Optional.of(KEEP_THE_IDP_EMAIL);
             default -> Optional.empty();
         };
     }
