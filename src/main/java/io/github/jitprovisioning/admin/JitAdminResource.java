@@ -10,13 +10,19 @@ import io.github.jitprovisioning.provisioning.JitStepSettings;
 import io.github.jitprovisioning.provisioning.KeycloakCompat;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
+import io.github.jitprovisioning.portal.PortalClient;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
@@ -40,11 +46,38 @@ public final class JitAdminResource {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
 
-    JitAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+    JitAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                     AdminEventBuilder adminEvent) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
+        this.adminEvent = adminEvent;
+    }
+
+    /** {@code /organizations/{orgId}/portal-links}: setup links of the self-service portal. */
+    @Path("organizations/{orgId}/portal-links")
+    public PortalLinksResource portalLinks(@PathParam("orgId") String orgId) {
+        return new PortalLinksResource(session, realm, auth, adminEvent, orgId);
+    }
+
+    /** Creates the portal's public client {@code jit-portal} when it is missing; answers its client id. */
+    @PUT
+    @Path("portal-client")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response portalClient() {
+        auth.clients().requireManage();
+        boolean existed = realm.getClientByClientId(PortalClient.CLIENT_ID) != null;
+        ClientModel client = PortalClient.ensure(realm);
+        if (!existed) {
+            adminEvent.resource(ResourceType.CLIENT).operation(OperationType.CREATE)
+                    .resourcePath("clients", client.getId())
+                    .representation(Map.of("clientId", client.getClientId(), "publicClient", true)).success();
+        }
+        return Response.status(existed ? Response.Status.OK : Response.Status.CREATED)
+                .entity(Map.of("clientId", client.getClientId(), "id", client.getId()))
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @POST

@@ -27,7 +27,7 @@ public final class JitAdminResourceProviderFactory implements AdminRealmResource
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                               AdminEventBuilder adminEvent) {
-        return new JitAdminResource(session, realm, auth);
+        return new JitAdminResource(session, realm, auth, adminEvent);
     }
 
     @Override

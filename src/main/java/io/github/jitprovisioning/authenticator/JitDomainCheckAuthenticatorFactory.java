@@ -7,6 +7,7 @@ import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import io.github.jitprovisioning.core.PortalOptions;
 
 import java.util.List;
 
@@ -50,6 +51,12 @@ public final class JitDomainCheckAuthenticatorFactory extends JitAuthenticatorFa
             .property().name(RealmSettings.GRANTABLE_GROUPS).label("jitGrantableGroups")
             .helpText("jitGrantableGroupsHelp")
             .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
+            .property().name(PortalOptions.ADMIN_GROUP).label("Portal admin group")
+            .helpText("Organization group whose members administer their organization in the self-service portal.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PortalOptions.DEFAULT_ADMIN_GROUP).add()
+            .property().name(PortalOptions.LINK_LIFETIME_HOURS).label("Portal setup link lifetime (hours)")
+            .helpText("How long a new setup link of the self-service portal stays valid: 1 to 168 hours.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue("72").add()
             .build();
 
     @Override

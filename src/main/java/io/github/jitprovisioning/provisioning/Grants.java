@@ -160,7 +160,7 @@ public final class Grants {
         return Optional.empty();
     }
 
-    static boolean isAdministrative(RealmModel realm, RoleModel role) {
+    public static boolean isAdministrative(RealmModel realm, RoleModel role) {
         boolean master = Config.getAdminRealm().equals(realm.getName());
         Deque<RoleModel> pending = new ArrayDeque<>(List.of(role));
         Set<String> seen = new HashSet<>();

@@ -1,0 +1,65 @@
+package io.github.jitprovisioning.portal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** JSON answers of the portal API: {@code {"error": code, "message": text}} for every refusal, never a 500. */
+final class ApiResponses {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private ApiResponses() {
+    }
+
+    static Response ok(Object body) {
+        return json(Response.Status.OK, body);
+    }
+
+    static Response json(Response.Status status, Object body) {
+        return Response.status(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff").build();
+    }
+
+    static Response error(Response.Status status, String code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        return json(status, body);
+    }
+
+    static WebApplicationException refuse(Response.Status status, String code, String message) {
+        return new WebApplicationException(error(status, code, message));
+    }
+
+    /** The body as a JSON object, or a 400 refusal. */
+    static JsonNode object(String body) {
+        if (body == null || body.isBlank()) {
+            throw refuse(Response.Status.BAD_REQUEST, "invalid_request", "a JSON object is required");
+        }
+        try {
+            JsonNode json = JSON.readTree(body);
+            if (json == null || !json.isObject()) {
+                throw refuse(Response.Status.BAD_REQUEST, "invalid_request", "the body must be a JSON object");
+            }
+            return json;
+        } catch (JsonProcessingException e) {
+            throw refuse(Response.Status.BAD_REQUEST, "invalid_request", "the body is not valid JSON");
+        }
+    }
+
+    /** A required string field, or a 400 refusal. */
+    static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw refuse(Response.Status.BAD_REQUEST, "invalid_request", field + " is required and must be a string");
+        }
+        return value.asText();
+    }
+}

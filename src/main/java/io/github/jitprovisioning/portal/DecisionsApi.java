@@ -1,0 +1,128 @@
+package io.github.jitprovisioning.portal;
+
+import io.github.jitprovisioning.core.RefusalAdvice;
+import io.github.jitprovisioning.core.ReferenceCode;
+import io.github.jitprovisioning.provisioning.JitRecord;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventStoreProvider;
+import org.keycloak.events.EventType;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * {@code .../decisions}: the JIT decisions about the organization, read from Keycloak's saved user events: those
+ * made through an identity provider linked to it, or naming it. Filter by {@code outcome}, {@code reason}, or find
+ * one by {@code reference}. Each refusal carries what the admin can do ({@link RefusalAdvice}). Says when the realm
+ * does not save events.
+ */
+public final class DecisionsApi {
+
+    static final Duration WINDOW = Duration.ofDays(30);
+    private static final int SCAN_LIMIT = 5000;
+    private static final EventType[] TYPES = {EventType.IDENTITY_PROVIDER_FIRST_LOGIN,
+            EventType.IDENTITY_PROVIDER_FIRST_LOGIN_ERROR};
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final OrganizationModel organization;
+
+    DecisionsApi(KeycloakSession session, RealmModel realm, OrganizationModel organization) {
+        this.session = session;
+        this.realm = realm;
+        this.organization = organization;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response list(@QueryParam("outcome") String outcome, @QueryParam("reason") String reason,
+                         @QueryParam("reference") String reference, @QueryParam("max") Integer max) {
+        String code = reference == null || reference.isBlank() ? null : reference.trim().toUpperCase(Locale.ROOT);
+        if (code != null && !ReferenceCode.isWellFormed(code)) {
+            return ApiResponses.error(Response.Status.BAD_REQUEST, "invalid_reference",
+                    "a reference code looks like JIT-7K3Q9XMD");
+        }
+        int limit = max == null ? 100 : Math.max(1, Math.min(max, 500));
+        Set<String> aliases = aliases();
+        List<Map<String, Object>> decisions = events()
+                .filter(event -> outcome == null || outcome.equals(event.getDetails().get(JitRecord.OUTCOME)))
+                .filter(event -> reason == null || reason.equals(event.getDetails().get(JitRecord.REASON)))
+                .filter(event -> code == null || code.equals(event.getDetails().get(JitRecord.REFERENCE)))
+                .limit(limit)
+                .map(event -> decision(event, aliases))
+                .toList();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("savedEvents", realm.isEventsEnabled());
+        answer.put("days", WINDOW.toDays());
+        answer.put("decisions", decisions);
+        return ApiResponses.ok(answer);
+    }
+
+    /** Counts by outcome over the last {@code days} days, for the overview. */
+    Map<String, Object> lastDays(int days) {
+        Map<String, Long> byOutcome = new TreeMap<>(events()
+                .collect(Collectors.groupingBy(event -> event.getDetails().get(JitRecord.OUTCOME), Collectors.counting())));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("savedEvents", realm.isEventsEnabled());
+        summary.put("days", days);
+        summary.put("byOutcome", byOutcome);
+        return summary;
+    }
+
+    /** The organization's JIT events of the window, newest first. */
+    private Stream<Event> events() {
+        EventStoreProvider store = session.getProvider(EventStoreProvider.class);
+        if (store == null) {
+            return Stream.empty();
+        }
+        Set<String> aliases = aliases();
+        return store.createQuery().realm(realm.getId()).type(TYPES)
+                .fromDate(Instant.now().minus(WINDOW).toEpochMilli())
+                .orderByDescTime().maxResults(SCAN_LIMIT)
+                .getResultStream()
+                .filter(event -> event.getDetails() != null && event.getDetails().get(JitRecord.OUTCOME) != null)
+                .filter(event -> organization.getId().equals(event.getDetails().get(JitRecord.ORGANIZATION_ID))
+                        || aliases.contains(event.getDetails().get(JitRecord.IDENTITY_PROVIDER)));
+    }
+
+    private Set<String> aliases() {
+        return organization.getIdentityProviders().map(IdentityProviderModel::getAlias).collect(Collectors.toSet());
+    }
+
+    private Map<String, Object> decision(Event event, Set<String> aliases) {
+        Map<String, String> details = event.getDetails();
+        Map<String, Object> decision = new LinkedHashMap<>();
+        decision.put("time", Instant.ofEpochMilli(event.getTime()).toString());
+        decision.put("outcome", details.get(JitRecord.OUTCOME));
+        decision.put("reason", details.get(JitRecord.REASON));
+        decision.put("reference", details.get(JitRecord.REFERENCE));
+        decision.put("identityProvider", details.get(JitRecord.IDENTITY_PROVIDER));
+        decision.put("emailDomain", details.get(JitRecord.EMAIL_DOMAIN));
+        decision.put("userId", event.getUserId());
+        // the user's name at the organization's own IdP (the admin needs it to invite them); never another IdP's
+        decision.put("identity", aliases.contains(details.get(JitRecord.IDENTITY_PROVIDER))
+                ? details.get("identity_provider_identity") : null);
+        RefusalAdvice.forReason(details.get(JitRecord.REASON)).ifPresent(advice -> {
+            decision.put("advice", advice.code());
+            decision.put("action", advice.action());
+        });
+        return decision;
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.jitprovisioning.portal;
+
+import io.github.jitprovisioning.core.SetupLink;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.organization.OrganizationProvider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * {@code /realms/{realm}/jit-portal/}: the portal page (a small script app, all assets served from the JAR), the
+ * setup-link pages and the JSON API ({@link PortalApi}).
+ */
+public final class JitPortalResource {
+
+    private static final Map<String, String> ASSETS = Map.of(
+            "portal.js", "application/javascript; charset=utf-8",
+            "portal.css", "text/css; charset=utf-8");
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    JitPortalResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response page() {
+        return new PortalPage(session, realm).app();
+    }
+
+    @GET
+    @Path("assets/{name}")
+    public Response asset(@PathParam("name") String name) {
+        String type = ASSETS.get(name);
+        if (type == null) {
+            throw new NotFoundException();
+        }
+        try (InputStream in = JitPortalResource.class.getResourceAsStream("/jit-portal/" + name)) {
+            if (in == null) {
+                throw new NotFoundException();
+            }
+            return Response.ok(in.readAllBytes(), type).header("Cache-Control", "no-cache")
+                    .header("X-Content-Type-Options", "nosniff").build();
+        } catch (IOException e) {
+            throw new NotFoundException();
+        }
+    }
+
+    /**
+     * The landing page of a setup link: it only shows a button, so that a mail scanner that fetches the link does
+     * not use it up; the button's POST opens it.
+     */
+    @GET
+    @Path("link/{orgId}/{token}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response linkLanding(@PathParam("orgId") String orgId, @PathParam("token") String token) {
+        return new PortalPage(session, realm).linkLanding(orgId, token);
+    }
+
+    @POST
+    @Path("link/{orgId}/{token}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response openLink(@PathParam("orgId") String orgId, @PathParam("token") String token) {
+        OrganizationModel organization = orgId == null || orgId.length() > 64 ? null
+                : session.getProvider(OrganizationProvider.class).getById(orgId);
+        Instant now = Instant.now();
+        SetupLinks.Opened opened = SetupLinks.open(session, organization, token, now);
+        PortalPage page = new PortalPage(session, realm);
+        if (opened != SetupLinks.Opened.OPENED) {
+            return page.linkRefused(opened);
+        }
+        String linkId = token.substring(0, token.indexOf('.'));
+        String cookie = PortalSessions.start(session, organization.getId(), linkId, now);
+        PortalChanges changes = new PortalChanges(session, realm,
+                new PortalCaller(null, null, new PortalSessions.LinkSession(organization.getId(), linkId, "", SetupLink.sessionEnd(now))),
+                organization.getId());
+        changes.audit("link.open", Map.of("link_id", linkId));
+        return page.linkOpened(organization.getId(), cookie);
+    }
+
+    @Path("api")
+    public PortalApi api() {
+        return new PortalApi(session, realm);
+    }
+}

@@ -1,0 +1,142 @@
+package io.github.jitprovisioning.portal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.theme.Theme;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The portal's HTML: the app shell (its script does the rest through the API), and the setup-link pages. Every
+ * text is a message key ({@code jitPortal*}) of the realm's login theme messages, in the locale Keycloak resolves
+ * (ui_locales/kc_locale, cookie, Accept-Language); every value shown is HTML-escaped.
+ */
+final class PortalPage {
+
+    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final Locale locale;
+    private final Properties messages;
+
+    PortalPage(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.locale = session.getContext().resolveLocale(null);
+        Properties loaded;
+        try {
+            loaded = session.theme().getTheme(Theme.Type.LOGIN).getEnhancedMessages(realm, locale);
+        } catch (IOException e) {
+            loaded = new Properties();
+        }
+        this.messages = loaded;
+    }
+
+    String portalPath() {
+        return session.getContext().getUri().getBaseUri().getPath() + "realms/" + realm.getName() + "/jit-portal/";
+    }
+
+    Response app() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("realm", realm.getName());
+        config.put("portal", portalPath());
+        config.put("auth", session.getContext().getUri().getBaseUri().getPath() + "realms/" + realm.getName()
+                + "/protocol/openid-connect/");
+        config.put("clientId", PortalClient.CLIENT_ID);
+        config.put("locale", locale.toLanguageTag());
+        Map<String, String> texts = new TreeMap<>();
+        messages.stringPropertyNames().stream().filter(key -> key.startsWith("jitPortal") || key.startsWith("jit-domain-"))
+                .forEach(key -> texts.put(key, messages.getProperty(key)));
+        config.put("messages", texts);
+        String json;
+        try {
+            json = ApiResponses.JSON.writeValueAsString(config).replace("<", "\\u003c").replace(">", "\\u003e")
+                    .replace("&", "\\u0026");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        String body = "<main id=\"app\" class=\"jit-portal\" aria-live=\"polite\"><p>" + text("jitPortalLoading") + "</p></main>"
+                + "<script type=\"application/json\" id=\"jit-portal-config\">" + json + "</script>"
+                + "<script src=\"" + portalPath() + "assets/portal.js\"></script>";
+        return html(Response.Status.OK, text("jitPortalTitle"), body);
+    }
+
+    Response linkLanding(String orgId, String token) {
+        String action = portalPath() + "link/" + escape(orgId) + "/" + escape(token);
+        String body = "<main class=\"jit-portal jit-card\"><h1>" + text("jitPortalLinkTitle") + "</h1><p>"
+                + text("jitPortalLinkIntro") + "</p><form method=\"post\" action=\"" + action + "\">"
+                + "<button type=\"submit\" class=\"jit-primary\" id=\"jit-open-link\">" + text("jitPortalLinkOpen")
+                + "</button></form></main>";
+        return html(Response.Status.OK, text("jitPortalLinkTitle"), body);
+    }
+
+    Response linkRefused(SetupLinks.Opened why) {
+        String key = switch (why) {
+            case USED -> "jitPortalLinkUsed";
+            case EXPIRED -> "jitPortalLinkExpired";
+            default -> "jitPortalLinkInvalid";
+        };
+        String body = "<main class=\"jit-portal jit-card\" id=\"jit-link-refused\" data-reason=\""
+                + why.name().toLowerCase(Locale.ROOT) + "\"><h1>" + text("jitPortalLinkRefusedTitle") + "</h1><p>"
+                + text(key) + "</p><p>" + text("jitPortalLinkAskAgain") + "</p></main>";
+        return html(why == SetupLinks.Opened.INVALID ? Response.Status.NOT_FOUND : Response.Status.GONE,
+                text("jitPortalLinkRefusedTitle"), body);
+    }
+
+    Response linkOpened(String orgId, String cookieSecret) {
+        boolean secure = "https".equalsIgnoreCase(session.getContext().getUri().getBaseUri().getScheme());
+        String cookie = PortalSessions.COOKIE + "=" + cookieSecret + "; Path=" + portalPath()
+                + "; Max-Age=" + PortalOptionsHolder.SESSION_SECONDS + "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+        return Response.seeOther(URI.create(portalPath() + "?org=" + orgId))
+                .header("Set-Cookie", cookie).header("Cache-Control", "no-store").build();
+    }
+
+    private Response html(Response.Status status, String title, String body) {
+        String page = "<!DOCTYPE html><html lang=\"" + escape(locale.toLanguageTag()) + "\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + title + "</title>"
+                + "<link rel=\"stylesheet\" href=\"" + portalPath() + "assets/portal.css\"></head><body>"
+                + "<header class=\"jit-header\"><span class=\"jit-realm\">" + escape(realm.getDisplayName() != null
+                && !realm.getDisplayName().isBlank() ? realm.getDisplayName() : realm.getName()) + "</span></header>"
+                + body + "</body></html>";
+        return Response.status(status).entity(page).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+                .header("Content-Security-Policy", CSP).header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-store").build();
+    }
+
+    private String text(String key) {
+        return escape(messages.getProperty(key, key));
+    }
+
+    static String escape(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static final class PortalOptionsHolder {
+        static final long SESSION_SECONDS = io.github.jitprovisioning.core.PortalOptions.MAX_LINK_SESSION.toSeconds();
+    }
+}

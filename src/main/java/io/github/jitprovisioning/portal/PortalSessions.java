@@ -1,0 +1,59 @@
+package io.github.jitprovisioning.portal;
+
+import io.github.jitprovisioning.core.PortalToken;
+import io.github.jitprovisioning.core.SetupLink;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.SingleUseObjectProvider;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Setup-link sessions, kept in Keycloak's {@link SingleUseObjectProvider} (replicated across the cluster, expired
+ * by the store itself) under the SHA-256 of the cookie's secret; the cookie holds the secret only. A session ends
+ * 8 hours after it started at the latest, and at once when its link is revoked (checked on every request).
+ */
+final class PortalSessions {
+
+    static final String COOKIE = "JIT_PORTAL_SESSION";
+    private static final String KEY_PREFIX = "jit-portal-session.";
+
+    /** One link session: its organization, its link, its CSRF token and when it ends. */
+    record LinkSession(String organizationId, String linkId, String csrf, Instant end) {
+    }
+
+    private PortalSessions() {
+    }
+
+    /** Starts a session; returns the cookie secret. */
+    static String start(KeycloakSession session, String organizationId, String linkId, Instant now) {
+        String secret = PortalToken.generate();
+        Instant end = SetupLink.sessionEnd(now);
+        session.singleUseObjects().put(KEY_PREFIX + PortalToken.hash(secret), end.getEpochSecond() - now.getEpochSecond(),
+                Map.of("org", organizationId, "link", linkId, "csrf", PortalToken.generate(),
+                        "end", Long.toString(end.getEpochSecond())));
+        return secret;
+    }
+
+    static Optional<LinkSession> find(KeycloakSession session, String cookieSecret, Instant now) {
+        if (!PortalToken.isWellFormed(cookieSecret)) {
+            return Optional.empty();
+        }
+        Map<String, String> notes = session.singleUseObjects().get(KEY_PREFIX + PortalToken.hash(cookieSecret));
+        if (notes == null || notes.get("end") == null) {
+            return Optional.empty();
+        }
+        Instant end = Instant.ofEpochSecond(Long.parseLong(notes.get("end")));
+        if (!now.isBefore(end)) {
+            return Optional.empty();
+        }
+        return Optional.of(new LinkSession(notes.get("org"), notes.get("link"), notes.get("csrf"), end));
+    }
+
+    static void end(KeycloakSession session, String cookieSecret) {
+        if (PortalToken.isWellFormed(cookieSecret)) {
+            session.singleUseObjects().remove(KEY_PREFIX + PortalToken.hash(cookieSecret));
+        }
+    }
+}
