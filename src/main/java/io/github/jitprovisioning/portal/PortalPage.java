@@ -115,7 +115,7 @@ final class PortalPage {
     }
 
     private String text(String key) {
-        return escape(messages.getProperty(key, key));
+        return escape(messages.getProperty(key, key).replace("''", "'")); // MessageFormat quoting, as Keycloak renders it
     }
 
     static String escape(String value) {
