@@ -1,5 +1,6 @@
 package io.github.jitprovisioning.admin;
 
+import io.github.jitprovisioning.provisioning.KeycloakCompat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,7 +62,7 @@ public final class PortalLinksResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
-        auth.orgs().requireManage();
+        KeycloakCompat.requireManageOrganizations(auth);
         OrganizationModel organization = organization();
         Integer hours = null;
         if (body != null && !body.isBlank()) {
@@ -102,7 +103,7 @@ public final class PortalLinksResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
-        auth.orgs().requireView();
+        KeycloakCompat.requireViewOrganizations(auth);
         OrganizationModel organization = organization();
         Instant now = Instant.now();
         List<Map<String, Object>> links = SetupLinks.list(organization).stream()
@@ -114,7 +115,7 @@ public final class PortalLinksResource {
     @DELETE
     @Path("{linkId}")
     public Response revoke(@PathParam("linkId") String linkId) {
-        auth.orgs().requireManage();
+        KeycloakCompat.requireManageOrganizations(auth);
         OrganizationModel organization = organization();
         if (!SetupLinks.revoke(organization, linkId)) {
             return error(Response.Status.NOT_FOUND, "no such setup link in this organization");

@@ -1,5 +1,6 @@
 package io.github.jitprovisioning.portal;
 
+import io.github.jitprovisioning.provisioning.KeycloakCompat;
 import io.github.jitprovisioning.provisioning.Version;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -21,7 +22,8 @@ public final class JitPortalResourceProviderFactory implements RealmResourceProv
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
-                return new JitPortalResource(session);
+                // only where Keycloak has organization groups: the portal's classes use them (KeycloakCompat)
+                return KeycloakCompat.ORGANIZATION_GROUPS ? new JitPortalResource(session) : new PortalUnavailable();
             }
 
             @Override

@@ -197,7 +197,7 @@ public final class OrganizationApi {
     private Set<String> offeredRoles() {
         Set<String> offered = new LinkedHashSet<>();
         for (String name : options.grantableRoles()) {
-            RoleModel role = KeycloakModelUtils.getRoleFromString(session, realm, name);
+            RoleModel role = Grants.findRole(realm, name);
             if (role != null && !Grants.isAdministrative(realm, role)) {
                 offered.add(name);
             }

@@ -67,7 +67,8 @@ public final class KeycloakCompat {
         }
         if (!ORGANIZATION_GROUPS) {
             LOG.warnf("JIT provisioning on Keycloak %s: this Keycloak has no organization groups (added in 26.6); "
-                    + "jit.groups entries resolve to realm groups (/path) only", keycloakVersion());
+                    + "jit.groups entries resolve to realm groups (/path) only, and the self-service portal (whose admin group is "
+                    + "an organization group) answers 501", keycloakVersion());
         }
         if (!ORGANIZATION_REMOVED_EVENT) {
             LOG.warnf("JIT provisioning on Keycloak %s: this Keycloak does not announce removed organizations (added in "
