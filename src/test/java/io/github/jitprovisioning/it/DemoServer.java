@@ -20,6 +20,13 @@ public final class DemoServer {
     static final int HTTP_PORT = 8080;
     static final int MANAGEMENT_PORT = 9000;
     private static final Duration IMPORT_TIMEOUT = Duration.ofSeconds(120);
+    /** The domain the demo claims for Acme: pending at start, verified by "Verify now" or the background check. */
+    static final String DEMO_DOMAIN = "acme-labs.test";
+    /**
+     * Seconds between background checks of a pending domain: production's 600 would keep the demo waiting ten minutes;
+     * five minutes leaves time to press "Verify now" first and still lets the background check be seen.
+     */
+    static final int PENDING_INTERVAL = 300;
 
     private DemoServer() {
     }
@@ -30,17 +37,56 @@ public final class DemoServer {
         }
         requireFree(HTTP_PORT);
         requireFree(MANAGEMENT_PORT);
+        TestDnsServer dns = TestDnsServer.shared();
         System.out.println("[demo] installing the extension and starting Keycloak (the first start builds it, about a minute)...");
         DistributionServer server = DistributionServer.start(Path.of(args[0]), Path.of(args[1]), Path.of(args[3]),
-                new DistributionServer.Launch(HTTP_PORT, MANAGEMENT_PORT, Path.of(args[2])));
+                new DistributionServer.Launch(HTTP_PORT, MANAGEMENT_PORT, Path.of(args[2]), ServerDatabase.DEV_FILE,
+                        dnsOptions(dns)));
         awaitRealm(server.baseUrl() + "/realms/demo/.well-known/openid-configuration");
+        awaitImported(server.admin());
         preparePortal(server.admin());
         printMail(server.admin());
-        System.out.println(instructions(server.baseUrl(), Path.of(args[3]).resolve("keycloak.log")));
+        String domainState = prepareDomain(server.admin(), dns);
+        System.out.println(instructions(server.baseUrl(), Path.of(args[3]).resolve("keycloak.log"), dns.port(), domainState));
         server.awaitExit();
     }
 
-    static String instructions(String baseUrl, Path log) {
+    /**
+     * The domain verification's resolver pointed at the demo's own DNS server (the demo's domains are not in the
+     * public DNS), with production's timing except a shorter pending interval. No test clock.
+     */
+    static java.util.List<String> dnsOptions(TestDnsServer dns) {
+        String spi = "--spi-jit-domain-verification--default--";
+        return java.util.List.of(spi + "dns-servers=127.0.0.1:" + dns.port(),
+                spi + "pending-interval=" + PENDING_INTERVAL);
+    }
+
+    /**
+     * Claims {@link #DEMO_DOMAIN} for Acme through the admin REST API (idempotent: a restarted demo gets its existing
+     * claim back), checks it once while the DNS has no record yet (as a customer's DNS looks before they publish
+     * it: the claim stays pending, {@code lastCheck nxdomain}), then publishes the claim's TXT record in the demo's
+     * DNS server. Returns the claim's state.
+     */
+    static String prepareDomain(AdminApi admin, TestDnsServer dns) {
+        String acme = acmeId(admin);
+        String domains = "/demo/jit/organizations/" + acme + "/domains";
+        com.fasterxml.jackson.databind.JsonNode claim = admin.post(domains, java.util.Map.of("domain", DEMO_DOMAIN)).json();
+        com.fasterxml.jackson.databind.JsonNode lastChecked = claim.path("lastCheckedAt");
+        if ("pending".equals(claim.path("state").asText()) && (lastChecked.isMissingNode() || lastChecked.isNull())) {
+            HttpResult first = admin.send("POST", domains + "/" + DEMO_DOMAIN + "/verify", null);
+            if (first.isSuccess()) {
+                claim = first.json();
+            }
+        }
+        String name = claim.get("record").get("name").asText();
+        String value = claim.get("record").get("value").asText();
+        dns.txt(name, java.util.List.of(java.util.List.of(value)));
+        System.out.println("[demo dns] " + DEMO_DOMAIN + " claimed for Acme (" + claim.path("state").asText()
+                + "); published " + name + " TXT \"" + value + "\"");
+        return claim.path("state").asText();
+    }
+
+    static String instructions(String baseUrl, Path log, int dnsPort, String domainState) {
         return """
 
                 ============================================================================
@@ -70,12 +116,25 @@ public final class DemoServer {
                       carol@ext.acme.test (the demo prints the mail here).
                    4. Sign in as carol again: admitted by the invitation (outcome invited).
 
+                 DOMAIN VERIFICATION (DNS TXT): Acme has claimed %4$s; it is %5$s.
+                   The demo runs its own DNS server (127.0.0.1:%3$s, UDP), which already
+                   publishes the claim's record _keycloak-challenge.%4$s TXT
+                   "keycloak-verification=<token>".
+                   1. Open the portal as acme-admin (SELF-SERVICE PORTAL, step 2), section
+                      Domains: %4$s is pending, with the TXT record to publish.
+                   2. Press "Verify now" (once a minute per domain): it becomes verified, and
+                      a domain of Acme in Keycloak (Organizations > Acme > Domains).
+                      Or wait: the background check verifies it within about %6$d minutes.
+                   Admin REST (token: admin-cli of realm master, admin / admin):
+                     GET  %1$s/admin/realms/demo/jit/organizations/<Acme's id>/domains
+                     POST .../domains/%4$s/verify
+
                  Admin console  %1$s/admin  (admin / admin): realm "demo",
                    Users, Organizations, and Events (the jit_* details of each decision).
                  Server log     %2$s
                  Stop with Ctrl-C.
                 ============================================================================
-                """.formatted(baseUrl, log.toAbsolutePath());
+                """.formatted(baseUrl, log.toAbsolutePath(), dnsPort, DEMO_DOMAIN, domainState, PENDING_INTERVAL / 60 + 1);
     }
 
     /**
@@ -84,7 +143,7 @@ public final class DemoServer {
      * keeps its database).
      */
     static void preparePortal(AdminApi admin) {
-        String acme = admin.get("/demo/organizations?search=acme&exact=true").get(0).get("id").asText();
+        String acme = acmeId(admin);
         String user = admin.get("/demo/users?username=acme-admin&exact=true").get(0).get("id").asText();
         String org = "/demo/organizations/" + acme;
         if (admin.send("GET", org + "/members/" + user, null).status() == 404) {
@@ -134,6 +193,33 @@ public final class DemoServer {
         } catch (IOException e) {
             throw new IllegalStateException("port " + port + " is in use: stop whatever listens there (another Keycloak?) and run the demo again");
         }
+    }
+
+    /**
+     * The realm is visible before its import is complete (its organizations and users come in later): wait for what
+     * {@link #preparePortal} and {@link #prepareDomain} need.
+     */
+    private static void awaitImported(AdminApi admin) throws InterruptedException {
+        long deadline = System.nanoTime() + IMPORT_TIMEOUT.toNanos();
+        while (acmeId(admin) == null
+                || admin.get("/demo/users?username=acme-admin&exact=true").isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the demo realm's organization Acme or user acme-admin did not appear within "
+                        + IMPORT_TIMEOUT + " (organizations " + Json.abbreviate(admin.get("/demo/organizations").toString())
+                        + ", acme-admin " + admin.get("/demo/users?username=acme-admin&exact=true").size() + "): see the server log");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** The id of the organization Acme, or null (the name compared without case: {@code exact=true} is not). */
+    static String acmeId(AdminApi admin) {
+        for (com.fasterxml.jackson.databind.JsonNode org : admin.get("/demo/organizations?search=acme")) {
+            if ("acme".equalsIgnoreCase(org.path("name").asText())) {
+                return org.get("id").asText();
+            }
+        }
+        return null;
     }
 
     /** The import finishes after Keycloak reports ready: wait for the demo realm itself. */
