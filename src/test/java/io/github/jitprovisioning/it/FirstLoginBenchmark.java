@@ -356,7 +356,7 @@ public final class FirstLoginBenchmark {
     }
 
     private String newUser(String domain) {
-        String name = "b" + (++users);
+        String name = "bench" + (++users); // Keycloak usernames have at least 3 characters
         scenario.idpUser(name, name + "@" + domain, true, "Bench", "Mark");
         return name;
     }
