@@ -278,28 +278,38 @@ final class DistributionServer implements KeycloakServer {
     }
 
     private void awaitReady(long startNanos) {
+        awaitReady(process, managementUrl(), startNanos, 250, "Keycloak", () -> logTail(80));
+    }
+
+    /**
+     * Polls {@code /health/ready} on the management URL until it answers 200, for at most {@link #READY_TIMEOUT}
+     * from {@code startNanos}; fails with the log tail when the process ends first or the time is up. Shared by
+     * the single server and the nodes of {@link TwoNodeCluster}.
+     */
+    static void awaitReady(Process process, String managementUrl, long startNanos, long pollMillis, String what,
+                           java.util.function.Supplier<String> logTail) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl + "/health/ready"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         long deadline = startNanos + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + " before it was ready:\n" + logTail(80));
+                throw new IllegalStateException(what + " exited with " + process.exitValue() + " before it was ready:\n"
+                        + logTail.get());
             }
             try {
-                HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
+                if (http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYetListening) {
                 // polling for readiness
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for Keycloak", e);
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
             }
-            pause(250);
+            pause(pollMillis);
         }
-        throw new IllegalStateException("Keycloak not ready after " + READY_TIMEOUT + ":\n" + logTail(80));
+        throw new IllegalStateException(what + " not ready after " + READY_TIMEOUT + ":\n" + logTail.get());
     }
 
     /** Blocks until the server process ends (the demo runs until Ctrl-C). */

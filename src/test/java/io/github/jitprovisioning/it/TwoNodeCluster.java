@@ -3,14 +3,10 @@ package io.github.jitprovisioning.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -35,7 +31,6 @@ final class TwoNodeCluster implements AutoCloseable {
     static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true", "--metrics-enabled=true",
             "--cache=ispn", "--cache-stack=jdbc-ping");
     /** A bound, not a target (2 to 4 min seen on a loaded 2-core machine); {@code -Djit.it.ready-timeout-seconds=...}. */
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("jit.it.ready-timeout-seconds", 600));
 
     private final PostgresDatabase database;
     private final LoopbackBalancer balancer;
@@ -227,29 +222,8 @@ final class TwoNodeCluster implements AutoCloseable {
         }
 
         private void awaitReady(long startNanos) {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/health/ready"))
-                    .timeout(Duration.ofSeconds(5)).GET().build();
-            long deadline = startNanos + READY_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("node " + number + " exited with " + process.exitValue()
-                            + " before it was ready:\n" + DistributionServer.tail(dir.resolve("kc-console.log"), 80));
-                }
-                try {
-                    if (http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYetListening) {
-                    // polling for readiness
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for node " + number, e);
-                }
-                DistributionServer.pause(1000);
-            }
-            throw new IllegalStateException("node " + number + " not ready after " + READY_TIMEOUT + ":\n"
-                    + DistributionServer.tail(dir.resolve("kc-console.log"), 80));
+            DistributionServer.awaitReady(process, managementUrl(), startNanos, 1000, "node " + number,
+                    () -> DistributionServer.tail(dir.resolve("kc-console.log"), 80));
         }
 
         /** Kills the node at once (SIGKILL to kc.sh and its java), as a crash or a pulled plug would. */
