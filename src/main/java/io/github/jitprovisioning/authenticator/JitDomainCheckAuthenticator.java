@@ -62,6 +62,7 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
             record = record.withWarnings(List.of(NO_PROVISIONING_STEP));
         }
         record.saveTo(context.getAuthenticationSession());
+        record.markDecidedIn(context.getSession());
         JudgedClaims.save(context.getAuthenticationSession(), login);
         boolean judged = record.admits() || (record.reason() == Reason.EXISTING_ACCOUNT
                 && brokerContext.getIdpConfig().getOrganizationId() != null);

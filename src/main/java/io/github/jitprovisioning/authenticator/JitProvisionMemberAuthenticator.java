@@ -82,11 +82,7 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
             return;
         }
 
-        AuthenticationFlowModel flow = context.getTopLevelFlow();
-        ConfigLog configLog = new ConfigLog(realm.getName());
-        RealmSettings settings = RealmSettings.fromConfig(flow == null ? null
-                : FlowSteps.config(realm, flow.getId(), JitDomainCheckAuthenticatorFactory.PROVIDER_ID), configLog);
-        JitRecord fresh = new DecisionRunner(context.getSession(), realm).recheck(judged, settings, record.reference());
+        JitRecord fresh = record.decidedIn(context.getSession()) ? record : recheck(context, judged, record);
         if (!fresh.admits() || organizations == null) {
             LOG.infof("JIT %s: refusing user %s of realm '%s': the decision changed since the check step (now %s)",
                     record.reference(), user.getUsername(), realm.getName(), fresh.reason().code());
@@ -113,17 +109,33 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
         context.success();
     }
 
+    /**
+     * The same rules on the judged claims, read afresh, when a form (Review Profile, Keycloak's link steps) came
+     * between the check step and this one: the user's answer took its time, and the organization may have changed.
+     * Within one request the check step's decision stands (see {@link JitRecord#decidedIn}).
+     */
+    private static JitRecord recheck(AuthenticationFlowContext context, LoginFacts judged, JitRecord record) {
+        RealmModel realm = context.getRealm();
+        AuthenticationFlowModel flow = context.getTopLevelFlow();
+        RealmSettings settings = RealmSettings.fromConfig(flow == null ? null
+                : FlowSteps.config(realm, flow.getId(), JitDomainCheckAuthenticatorFactory.PROVIDER_ID),
+                new ConfigLog(realm.getName()));
+        return new DecisionRunner(context.getSession(), realm).recheck(judged, settings, record.reference());
+    }
+
+    /**
+     * Membership, groups and roles. Keycloak's own calls are idempotent (a member is not added twice, a group
+     * joined or a role granted again is a no-op), so nothing is looked up before them.
+     */
     private JitRecord provision(RealmModel realm, OrganizationProvider organizations, OrganizationModel organization,
                                 UserModel user, JitRecord record) {
-        if (!organizations.isMember(organization, user)) {
-            organizations.addManagedMember(organization, user);
-        }
+        organizations.addManagedMember(organization, user);
         List<String> warnings = new ArrayList<>();
         for (String groupId : record.groupIds()) {
             GroupModel group = realm.getGroupById(groupId);
             if (group == null) {
                 warnings.add("group " + groupId + " was removed during the login");
-            } else if (!user.isMemberOf(group)) {
+            } else {
                 user.joinGroup(group);
             }
         }
@@ -131,7 +143,7 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
             RoleModel role = realm.getRoleById(roleId);
             if (role == null) {
                 warnings.add("role " + roleId + " was removed during the login");
-            } else if (!user.hasDirectRole(role)) {
+            } else {
                 user.grantRole(role);
             }
         }

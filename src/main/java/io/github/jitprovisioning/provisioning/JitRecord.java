@@ -3,6 +3,7 @@ package io.github.jitprovisioning.provisioning;
 import io.github.jitprovisioning.core.Outcome;
 import io.github.jitprovisioning.core.Reason;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ public record JitRecord(Reason reason, String reference, String identityProvider
     public static final String WARNINGS = "jit_warnings";
 
     private static final String NOTE_PREFIX = "jit.";
+    private static final String DECIDED_IN_REQUEST = JitRecord.class.getName() + ".decided-in-request";
     private static final String SEPARATOR = "\n";
 
     public JitRecord {
@@ -73,6 +75,22 @@ public record JitRecord(Reason reason, String reference, String identityProvider
     /** Adds the details to the event of this login. */
     public void annotate(EventBuilder event) {
         details().forEach(event::detail);
+    }
+
+    /**
+     * Records that this decision was made in the request of {@code session} (a session attribute: it ends with the
+     * request). The provisioning step then applies it as it is instead of deciding again.
+     */
+    public void markDecidedIn(KeycloakSession session) {
+        session.setAttribute(DECIDED_IN_REQUEST, reference);
+    }
+
+    /**
+     * Whether this decision was made earlier in the request of {@code session}: no form, and so no wait for a
+     * person, came between the check step and now, only the steps of one transaction.
+     */
+    public boolean decidedIn(KeycloakSession session) {
+        return reference != null && reference.equals(session.getAttribute(DECIDED_IN_REQUEST));
     }
 
     public void saveTo(AuthenticationSessionModel authSession) {
