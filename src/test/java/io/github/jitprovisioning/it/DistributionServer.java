@@ -403,6 +403,14 @@ final class DistributionServer implements KeycloakServer {
         return ticks * 10_000_000L;
     }
 
+    /** The pid of the server's JVM, the java child of kc.sh. For the benchmarks. */
+    long javaPid() {
+        return process.toHandle().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().map(ProcessHandle::pid)
+                .orElseThrow(() -> new IllegalStateException("no java child of kc.sh"));
+    }
+
     static void destroyTree(ProcessHandle root) {
         List<ProcessHandle> all = new ArrayList<>();
         all.add(root);

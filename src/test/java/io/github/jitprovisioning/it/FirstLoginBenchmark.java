@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
@@ -53,8 +51,8 @@ public final class FirstLoginBenchmark {
 
     private final DistributionServer server;
     private final Scenario scenario;
-    private final String jdbcUrl;
     private final String realmId;
+    private final OrganizationSeed seed;
     private final List<Result> results = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private int users;
@@ -62,8 +60,8 @@ public final class FirstLoginBenchmark {
     private FirstLoginBenchmark(DistributionServer server, Scenario scenario, String jdbcUrl) {
         this.server = server;
         this.scenario = scenario;
-        this.jdbcUrl = jdbcUrl;
         this.realmId = scenario.admin().get("/" + scenario.appRealm()).get("id").asText();
+        this.seed = new OrganizationSeed(jdbcUrl, realmId);
     }
 
     /** Samples of one arm of one phase: broker segment per login (ms) and server CPU per login per block (ms). */
@@ -133,6 +131,15 @@ public final class FirstLoginBenchmark {
     // ---------------------------------------------------------------- set-up
 
     private void setUp() {
+        setUpArms(scenario);
+    }
+
+    /**
+     * The two arms in the app realm of {@code scenario}: {@code acme-sso} (JIT flow, profile-sync mapper, sync on;
+     * roles {@code employee}, {@code staff}, group {@code /staff} from the organization) and {@code stock-sso}
+     * (Keycloak's stock flow, the same grants through its hardcoded role and group mappers).
+     */
+    static void setUpArms(Scenario scenario) {
         scenario.createRealmRole("employee");
         scenario.createRealmRole("staff");
         scenario.createGroup("/staff");
@@ -144,12 +151,12 @@ public final class FirstLoginBenchmark {
         scenario.oidcIdp("acme-sso", acme, true);
         ProfileSyncIT.addSyncMapper(scenario, "acme-sso", "[]", false);
         scenario.oidcIdp("stock-sso", stock, true, Scenario.FirstLoginFlow.STOCK);
-        hardcodedMapper("stock-sso", "employee role", "oidc-hardcoded-role-idp-mapper", "role", "employee");
-        hardcodedMapper("stock-sso", "staff role", "oidc-hardcoded-role-idp-mapper", "role", "staff");
-        hardcodedMapper("stock-sso", "staff group", "oidc-hardcoded-group-idp-mapper", "group", "/staff");
+        hardcodedMapper(scenario, "stock-sso", "employee role", "oidc-hardcoded-role-idp-mapper", "role", "employee");
+        hardcodedMapper(scenario, "stock-sso", "staff role", "oidc-hardcoded-role-idp-mapper", "role", "staff");
+        hardcodedMapper(scenario, "stock-sso", "staff group", "oidc-hardcoded-group-idp-mapper", "group", "/staff");
     }
 
-    private void hardcodedMapper(String idp, String name, String type, String key, String value) {
+    private static void hardcodedMapper(Scenario scenario, String idp, String name, String type, String key, String value) {
         ObjectNode mapper = Json.object().put("name", name).put("identityProviderAlias", idp).put("identityProviderMapper", type);
         mapper.putObject("config").put("syncMode", "INHERIT").put(key, value);
         scenario.admin().post("/" + scenario.appRealm() + "/identity-provider/instances/" + idp + "/mappers", mapper);
@@ -181,40 +188,13 @@ public final class FirstLoginBenchmark {
 
     /** Adds organizations {@code from} to {@code to - 1} (each with its group and two domains) through SQL. */
     private int seed(int from, int to) throws SQLException {
-        if (to <= from) {
-            return from;
-        }
-        try (Connection db = connect(); Statement sql = db.createStatement()) {
-            db.setAutoCommit(false);
-            for (int start = from; start < to; start += 20_000) {
-                int end = Math.min(to, start + 20_000) - 1;
-                String range = " FROM generate_series(" + start + ", " + end + ") AS i";
-                sql.execute("INSERT INTO org (id, enabled, realm_id, group_id, name, alias)"
-                        + " SELECT 'seed-o-' || i, true, '" + realmId + "', 'seed-g-' || i, 'seed' || i, 'seed' || i" + range);
-                sql.execute("INSERT INTO keycloak_group (id, name, parent_group, realm_id, type, org_id, created_timestamp)"
-                        + " SELECT 'seed-g-' || i, 'seed-o-' || i, ' ', '" + realmId + "', 1, 'seed-o-' || i, "
-                        + System.currentTimeMillis() + range);
-                sql.execute("INSERT INTO org_domain (id, name, verified, org_id)"
-                        + " SELECT 'seed-d-' || i, 'seed' || i || '.test', true, 'seed-o-' || i" + range);
-                sql.execute("INSERT INTO org_domain (id, name, verified, org_id)"
-                        + " SELECT 'seed-m-' || i, 'mail.seed' || i || '.test', false, 'seed-o-' || i" + range);
-                db.commit();
-            }
-            db.setAutoCommit(true);
-            sql.execute("ANALYZE org");
-            sql.execute("ANALYZE org_domain");
-            sql.execute("ANALYZE keycloak_group");
-        }
+        int seeded = seed.seed(from, to);
         scenario.admin().post("/" + scenario.appRealm() + "/clear-realm-cache", null);
-        return to;
+        return seeded;
     }
 
     private String tableSizes() throws SQLException {
-        try (Connection db = connect(); Statement sql = db.createStatement();
-             ResultSet rs = sql.executeQuery("SELECT (SELECT count(*) FROM org), (SELECT count(*) FROM org_domain)")) {
-            rs.next();
-            return String.format(Locale.ROOT, "%,d rows in ORG, %,d in ORG_DOMAIN (all realms)", rs.getLong(1), rs.getLong(2));
-        }
+        return seed.tableSizes();
     }
 
     private String explainUnknownDomain() throws SQLException {
@@ -230,9 +210,7 @@ public final class FirstLoginBenchmark {
     }
 
     private Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", PostgresDatabase.USER);
-        return DriverManager.getConnection(jdbcUrl, properties);
+        return seed.connect();
     }
 
     // ---------------------------------------------------------------- phases
@@ -423,11 +401,8 @@ public final class FirstLoginBenchmark {
     }
 
     private static String heap(DistributionServer server) {
-        double used = MetricsScrape.page(server).lines()
-                .filter(line -> line.startsWith("jvm_memory_used_bytes") && line.contains("area=\"heap\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
-        return String.format(Locale.ROOT, "server heap in use %.0f MiB", used / (1024 * 1024));
+        return String.format(Locale.ROOT, "server heap in use %.0f MiB",
+                MetricsScrape.heapUsedBytes(MetricsScrape.page(server)) / (1024 * 1024));
     }
 
     // ---------------------------------------------------------------- report

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The {@code jit_decisions_total} samples of the management port's Prometheus page. */
+/** Samples of the management port's Prometheus page: {@code jit_decisions_total}, and the heap in use. */
 final class MetricsScrape {
 
     private static final Pattern SAMPLE = Pattern.compile("^jit_decisions_total\\{([^}]*)}\\s+(\\S+)$", Pattern.MULTILINE);
@@ -36,6 +36,14 @@ final class MetricsScrape {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Bytes of heap in use: the sum of {@code jvm_memory_used_bytes} over the heap's pools. */
+    static double heapUsedBytes(String page) {
+        return page.lines()
+                .filter(line -> line.startsWith("jvm_memory_used_bytes") && line.contains("area=\"heap\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** The counter value for realm, outcome and reason; 0 when no such sample exists yet. */
