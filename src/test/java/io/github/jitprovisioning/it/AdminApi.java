@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A small client of Keycloak's admin REST API, logged in as the bootstrap admin of the master realm
- * (password grant on {@code admin-cli}; a new token is fetched shortly before the current one expires).
+ * A small client of Keycloak's admin REST API, logged in as the bootstrap admin of the master realm, or with
+ * {@link #signedIn} as any user of any realm (password grant on {@code admin-cli}; a new token is fetched shortly
+ * before the current one expires).
  *
  * <p>Paths are relative to {@code /admin/realms}, e.g. {@code "/app-1/users?email=a@b.c"}; encode path
  * segments with {@link #enc(String)}. The convenience methods ({@link #get}, {@link #post}, {@link #postForm},
@@ -33,6 +34,7 @@ public final class AdminApi {
 
     private final HttpClient http;
     private final String baseUrl;
+    private final String tokenRealm;
     private final String username;
     private final String password;
 
@@ -40,13 +42,26 @@ public final class AdminApi {
     private Instant tokenExpiry = Instant.MIN;
 
     public AdminApi(String baseUrl, String username, String password) {
+        this(baseUrl, "master", username, password);
+    }
+
+    private AdminApi(String baseUrl, String tokenRealm, String username, String password) {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.baseUrl = baseUrl;
+        this.tokenRealm = tokenRealm;
         this.username = username;
         this.password = password;
+    }
+
+    /**
+     * A client signed in as {@code username} of {@code realm} (a user with a password and no required action), for
+     * tests of what that user may do; {@link #token()} is that user's access token.
+     */
+    public static AdminApi signedIn(String baseUrl, String realm, String username, String password) {
+        return new AdminApi(baseUrl, realm, username, password);
     }
 
     /** Encodes one path segment or query value (spaces as %20). */
@@ -90,11 +105,11 @@ public final class AdminApi {
         return exchange(builder.build());
     }
 
-    /** A valid access token of the master-realm admin. */
+    /** A valid access token of the signed-in user (the master-realm admin unless {@link #signedIn}). */
     public synchronized String token() {
         if (token == null || Instant.now().isAfter(tokenExpiry.minus(REFRESH_MARGIN))) {
             Instant requested = Instant.now();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/realms/master/protocol/openid-connect/token"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/realms/" + tokenRealm + "/protocol/openid-connect/token"))
                     .timeout(TIMEOUT)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(formBody(Map.of(
@@ -105,7 +120,7 @@ public final class AdminApi {
                     .build();
             HttpResult result = exchange(request);
             if (result.status() != 200) {
-                throw new AdminApiException("POST", "/realms/master/protocol/openid-connect/token", result.status(), result.body());
+                throw new AdminApiException("POST", "/realms/" + tokenRealm + "/protocol/openid-connect/token", result.status(), result.body());
             }
             JsonNode answer = result.json();
             token = answer.get("access_token").asText();
