@@ -50,10 +50,33 @@ final class ClaimStore {
         return Optional.of(claim(entity));
     }
 
+    /** A claim the background check may look at, and when a run took it for a check in flight ({@code null}: none). */
+    record Candidate(DomainClaim claim, Instant takenAt) {
+    }
+
     /** The claims the background check may look at, least recently checked first. */
-    List<DomainClaim> candidates(int max) {
+    List<Candidate> candidates(int max) {
         return em.createNamedQuery("jitDomainClaimsToCheck", JitDomainClaimEntity.class)
-                .setMaxResults(max).getResultStream().map(ClaimStore::claim).toList();
+                .setMaxResults(max).getResultStream().map(ClaimStore::candidate).toList();
+    }
+
+    /** The claim and its take, read again and locked ({@code SELECT ... FOR UPDATE}) until the transaction ends. */
+    Optional<Candidate> lockCandidate(String id) {
+        JitDomainClaimEntity entity = em.find(JitDomainClaimEntity.class, id);
+        if (entity == null) {
+            return Optional.empty();
+        }
+        em.refresh(entity, LockModeType.PESSIMISTIC_WRITE);
+        return Optional.of(candidate(entity));
+    }
+
+    /** Marks the claim taken by a background run at {@code at}, or no longer taken ({@code null}). */
+    void setTaken(String id, Instant at) {
+        JitDomainClaimEntity entity = em.find(JitDomainClaimEntity.class, id);
+        if (entity != null) {
+            entity.setCheckTakenAt(millis(at));
+            em.flush();
+        }
     }
 
     List<DomainClaim> verifiedOf(String realmId, String organizationId) {
@@ -101,6 +124,10 @@ final class ClaimStore {
     void deleteOrganization(String realmId, String organizationId) {
         em.createNamedQuery("jitDomainClaimsDeleteByOrganization")
                 .setParameter("realmId", realmId).setParameter("organizationId", organizationId).executeUpdate();
+    }
+
+    private static Candidate candidate(JitDomainClaimEntity e) {
+        return new Candidate(claim(e), instant(e.getCheckTakenAt()));
     }
 
     private static DomainClaim claim(JitDomainClaimEntity e) {

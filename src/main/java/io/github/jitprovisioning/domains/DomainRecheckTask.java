@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The background check, run by Keycloak's cluster-aware task runner on one node at a time: reads the due claims in
- * the runner's transaction and hands them to an executor of its own, which asks the DNS outside any transaction and
- * writes each result in a transaction of its own. Keycloak's shared timer thread never waits for the DNS.
+ * The background check, run on every node by Keycloak's cluster-aware task runner, which only keeps two runs from
+ * overlapping (its cluster-wide lock ends with the run): takes the due claims in the runner's transaction (marked
+ * taken in the database, so that no other run, on this node or another, takes them again while their checks are in
+ * flight) and hands them to an executor of its own, which asks the DNS outside any transaction and writes each result,
+ * and gives the claim back, in a transaction of its own. Keycloak's shared timer thread never waits for the DNS.
  */
 final class DomainRecheckTask implements ScheduledTask {
 
@@ -30,15 +32,16 @@ final class DomainRecheckTask implements ScheduledTask {
     @Override
     public void run(KeycloakSession session) {
         DomainVerificationService service = session.getProvider(DomainVerificationService.class);
-        List<DomainVerificationService.DueCheck> due = service.dueChecks();
-        if (due.isEmpty()) {
+        List<DomainVerificationService.DueCheck> taken = service.takeDueChecks();
+        if (taken.isEmpty()) {
             return;
         }
-        LOG.debugf("JIT domain check: %d domain(s) due", due.size());
+        LOG.debugf("JIT domain check: took %d domain(s)", taken.size());
         try {
-            session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR).execute(() -> checkAll(due));
+            session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR).execute(() -> checkAll(taken));
         } catch (RejectedExecutionException e) {
-            LOG.warnf("JIT domain check: executor busy, %d domain(s) wait for the next run", due.size());
+            service.release(taken);
+            LOG.warnf("JIT domain check: executor busy, %d domain(s) wait for the next run", taken.size());
         }
     }
 

@@ -23,6 +23,8 @@ import org.keycloak.provider.Provider;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,24 +204,51 @@ public final class DomainVerificationService implements Provider {
     record DueCheck(String claimId, String realmId, String recordName, String token) {
     }
 
-    List<DueCheck> dueChecks() {
-        return store.candidates(config.checkBatch()).stream()
-                .map(claim -> {
-                    RealmModel realm = session.realms().getRealm(claim.realmId());
-                    if (realm == null || !config.policy().isDue(claim, now(realm))) {
-                        return null;
-                    }
-                    return new DueCheck(claim.id(), claim.realmId(), recordName(realm, claim), claim.token());
+    /**
+     * Takes the due claims for this run (at most {@code check-batch}): each is read again, locked and marked taken in
+     * this transaction, so that no other run, on this node or another, takes it again before its check has written
+     * its result. Claims are locked in the order of their ids, the same in every run.
+     */
+    List<DueCheck> takeDueChecks() {
+        List<DueCheck> taken = new ArrayList<>();
+        List<DomainClaim> due = store.candidates(config.checkBatch()).stream()
+                .filter(candidate -> {
+                    RealmModel realm = session.realms().getRealm(candidate.claim().realmId());
+                    return realm != null && config.policy().mayTake(candidate.claim(), candidate.takenAt(), now(realm));
                 })
-                .filter(java.util.Objects::nonNull)
+                .map(ClaimStore.Candidate::claim)
+                .sorted(Comparator.comparing(DomainClaim::id))
                 .toList();
+        for (DomainClaim claim : due) {
+            RealmModel realm = session.realms().getRealm(claim.realmId());
+            Instant now = now(realm);
+            Optional<ClaimStore.Candidate> fresh = store.lockCandidate(claim.id());
+            if (fresh.isPresent() && config.policy().mayTake(fresh.get().claim(), fresh.get().takenAt(), now)) {
+                store.setTaken(claim.id(), now);
+                taken.add(new DueCheck(claim.id(), claim.realmId(), recordName(realm, fresh.get().claim()),
+                        fresh.get().claim().token()));
+            }
+        }
+        return taken;
     }
 
-    /** Applies a background check result (in a new transaction); a claim removed or changed meanwhile is skipped. */
+    /** Gives back claims this run took but will not check: the next run may take them. */
+    void release(List<DueCheck> checks) {
+        checks.forEach(check -> store.setTaken(check.claimId(), null));
+    }
+
+    /**
+     * Applies a background check result (in a new transaction) and gives the claim back; a claim removed or changed
+     * meanwhile is skipped.
+     */
     void applyBackground(DueCheck check, TxtCheck.Result result) {
         RealmModel realm = session.realms().getRealm(check.realmId());
         Optional<DomainClaim> claim = store.lockById(check.claimId());
-        if (realm == null || claim.isEmpty() || !claim.get().token().equals(check.token())) {
+        if (claim.isEmpty()) {
+            return;
+        }
+        store.setTaken(check.claimId(), null);
+        if (realm == null || !claim.get().token().equals(check.token())) {
             return;
         }
         session.getContext().setRealm(realm);

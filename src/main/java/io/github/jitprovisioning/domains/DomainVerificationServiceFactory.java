@@ -84,7 +84,7 @@ public final class DomainVerificationServiceFactory implements ProviderFactory<D
                 .property().name("record-prefix").type("string").defaultValue(DomainVerificationConfig.DEFAULT_PREFIX)
                 .helpText("Name prefix of the TXT record (a realm attribute jit.domain-record-prefix overrides it)").add()
                 .property().name("check-interval").type("int").defaultValue(60)
-                .helpText("Seconds between two runs of the background check (one node of the cluster runs it)").add()
+                .helpText("Seconds between two runs of the background check (every node runs it; a due domain is checked by one)").add()
                 .property().name("pending-interval").type("int").defaultValue(600)
                 .helpText("Seconds between two background checks of a pending domain").add()
                 .property().name("verified-interval").type("int").defaultValue(86400)

@@ -60,6 +60,8 @@ public class JitDomainClaimEntity {
     private Long firstNegativeAt;
     @Column(name = "VERIFIED_BY_HAND", nullable = false)
     private boolean verifiedByHand;
+    @Column(name = "CHECK_TAKEN_AT")
+    private Long checkTakenAt;
 
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
@@ -93,4 +95,6 @@ public class JitDomainClaimEntity {
     public void setFirstNegativeAt(Long firstNegativeAt) { this.firstNegativeAt = firstNegativeAt; }
     public boolean isVerifiedByHand() { return verifiedByHand; }
     public void setVerifiedByHand(boolean verifiedByHand) { this.verifiedByHand = verifiedByHand; }
+    public Long getCheckTakenAt() { return checkTakenAt; }
+    public void setCheckTakenAt(Long checkTakenAt) { this.checkTakenAt = checkTakenAt; }
 }

@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Samples of the management port's Prometheus page: {@code jit_decisions_total}, and the heap in use. */
+/** Samples of the management port's Prometheus page: {@code jit_decisions_total}, {@code jit_domain_checks_total}, and the heap in use. */
 final class MetricsScrape {
 
-    private static final Pattern SAMPLE = Pattern.compile("^jit_decisions_total\\{([^}]*)}\\s+(\\S+)$", Pattern.MULTILINE);
+    private static final Pattern DECISIONS = sample("jit_decisions_total");
+    private static final Pattern DOMAIN_CHECKS = sample("jit_domain_checks_total");
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
     private MetricsScrape() {
@@ -48,7 +49,21 @@ final class MetricsScrape {
 
     /** The counter value for realm, outcome and reason; 0 when no such sample exists yet. */
     static double decisions(String page, String realm, String outcome, String reason) {
-        Matcher sample = SAMPLE.matcher(page);
+        return sum(DECISIONS, page, Map.of("realm", realm, "outcome", outcome, "reason", reason));
+    }
+
+    /** The DNS checks of the realm's claimed domains by trigger ({@code background}, {@code manual}), all outcomes. */
+    static double domainChecks(String page, String realm, String trigger) {
+        return sum(DOMAIN_CHECKS, page, Map.of("realm", realm, "trigger", trigger));
+    }
+
+    private static Pattern sample(String metric) {
+        return Pattern.compile("^" + metric + "\\{([^}]*)}\\s+(\\S+)$", Pattern.MULTILINE);
+    }
+
+    /** The sum of the samples whose labels include {@code wanted}. */
+    private static double sum(Pattern metric, String page, Map<String, String> wanted) {
+        Matcher sample = metric.matcher(page);
         double total = 0;
         while (sample.find()) {
             Map<String, String> labels = new LinkedHashMap<>();
@@ -56,8 +71,7 @@ final class MetricsScrape {
             while (label.find()) {
                 labels.put(label.group(1), label.group(2));
             }
-            if (realm.equals(labels.get("realm")) && outcome.equals(labels.get("outcome"))
-                    && reason.equals(labels.get("reason"))) {
+            if (labels.entrySet().containsAll(wanted.entrySet())) {
                 total += Double.parseDouble(sample.group(2));
             }
         }

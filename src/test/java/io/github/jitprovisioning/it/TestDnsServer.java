@@ -9,17 +9,22 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A tiny authoritative DNS server on an ephemeral UDP port of 127.0.0.1, in the test JVM, that the tests control:
  * TXT records (each a list of strings), CNAMEs, names that exist without TXT, and silent names (no answer at all:
- * the resolver times out). Every other name is NXDOMAIN. One per test run ({@link #shared()}), started before the
+ * the resolver times out), and slow names (answered after a delay). Every other name is NXDOMAIN. It records when each
+ * query arrived. One per test run ({@link #shared()}), started before the
  * Keycloak server, which is pointed at it through the resolver's SPI option ({@link #serverOptions()}).
  */
 final class TestDnsServer implements AutoCloseable {
@@ -28,7 +33,9 @@ final class TestDnsServer implements AutoCloseable {
 
     private final DatagramSocket socket;
     private final Map<String, Zone> zone = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> queries = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> queries = new ConcurrentHashMap<>();
+    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService delayed;
     private final Thread thread;
 
     private sealed interface Zone permits Txt, Cname, Silent, Empty {
@@ -50,6 +57,11 @@ final class TestDnsServer implements AutoCloseable {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         thread = new Thread(this::serve, "test-dns-" + socket.getLocalPort());
         thread.setDaemon(true);
+        delayed = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread sender = new Thread(task, "test-dns-delayed-" + socket.getLocalPort());
+            sender.setDaemon(true);
+            return sender;
+        });
         thread.start();
     }
 
@@ -104,9 +116,19 @@ final class TestDnsServer implements AutoCloseable {
         zone.remove(key(name));
     }
 
+    /** Answers for the name are sent {@code delay} after its query arrived (other queries are answered meanwhile). */
+    void delay(String name, Duration delay) {
+        delays.put(key(name), delay);
+    }
+
     int queries(String name) {
-        AtomicInteger count = queries.get(key(name));
-        return count == null ? 0 : count.get();
+        return queryTimes(name).size();
+    }
+
+    /** When each query for the name arrived (epoch milliseconds of this machine's clock), oldest first. */
+    List<Long> queryTimes(String name) {
+        List<Long> times = queries.get(key(name));
+        return times == null ? List.of() : List.copyOf(times);
     }
 
     private static String key(String name) {
@@ -121,17 +143,33 @@ final class TestDnsServer implements AutoCloseable {
                 socket.receive(packet);
                 byte[] bytes = new byte[packet.getLength()];
                 System.arraycopy(buffer, 0, bytes, 0, bytes.length);
+                long arrived = System.currentTimeMillis();
                 DnsMessage.Message query = DnsMessage.decode(bytes);
-                queries.computeIfAbsent(query.questionName(), k -> new AtomicInteger()).incrementAndGet();
+                String name = key(query.questionName());
+                queries.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).add(arrived);
                 byte[] answer = answer(query);
                 if (answer != null) {
-                    socket.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
+                    DatagramPacket reply = new DatagramPacket(answer, answer.length, packet.getSocketAddress());
+                    Duration delay = delays.get(name);
+                    if (delay == null) {
+                        socket.send(reply);
+                    } else {
+                        delayed.schedule(() -> sendQuietly(reply), delay.toMillis(), TimeUnit.MILLISECONDS);
+                    }
                 }
             } catch (IOException | DnsMessage.MalformedException | RuntimeException e) {
                 if (socket.isClosed()) {
                     return;
                 }
             }
+        }
+    }
+
+    private void sendQuietly(DatagramPacket reply) {
+        try {
+            socket.send(reply);
+        } catch (IOException e) {
+            // closed meanwhile: the resolver times out
         }
     }
 
@@ -164,6 +202,7 @@ final class TestDnsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        delayed.shutdownNow();
         socket.close();
     }
 }

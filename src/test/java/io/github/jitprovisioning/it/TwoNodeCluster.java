@@ -30,21 +30,25 @@ final class TwoNodeCluster implements AutoCloseable {
 
     static final List<String> BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true", "--metrics-enabled=true",
             "--cache=ispn", "--cache-stack=jdbc-ping");
-    /** A bound, not a target (2 to 4 min seen on a loaded 2-core machine); {@code -Djit.it.ready-timeout-seconds=...}. */
 
     private final PostgresDatabase database;
     private final LoopbackBalancer balancer;
     private final List<Node> nodes = new ArrayList<>();
+    private final List<String> nodeOptions;
     private final String report;
 
-    private TwoNodeCluster(PostgresDatabase database, LoopbackBalancer balancer, String report) {
+    private TwoNodeCluster(PostgresDatabase database, LoopbackBalancer balancer, List<String> nodeOptions, String report) {
         this.database = database;
         this.balancer = balancer;
+        this.nodeOptions = List.copyOf(nodeOptions);
         this.report = report;
     }
 
-    /** Builds {@code home} with the JAR if needed, creates the database and starts node 1, then node 2. */
-    static TwoNodeCluster start(Path home, Path jar, Path workDir) {
+    /**
+     * Builds {@code home} with the JAR if needed, creates the database and starts node 1, then node 2, each with the
+     * cluster's options and {@code nodeOptions} (runtime options both nodes get alike).
+     */
+    static TwoNodeCluster start(Path home, Path jar, Path workDir, List<String> nodeOptions) {
         try {
             long buildStart = System.nanoTime();
             boolean built = DistributionServer.install(home, jar, workDir, BUILD_OPTIONS);
@@ -56,7 +60,7 @@ final class TwoNodeCluster implements AutoCloseable {
                 int publicPort = DistributionServer.freePort();
                 int[] httpPorts = new int[2];
                 balancer = LoopbackBalancer.start(publicPort, List.of(() -> httpPorts[0], () -> httpPorts[1]));
-                cluster = new TwoNodeCluster(database, balancer,
+                cluster = new TwoNodeCluster(database, balancer, nodeOptions,
                         (built ? "kc.sh build " + buildMillis + " ms" : "kc.sh build skipped (JAR unchanged)") + ", " + database);
                 Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "keycloak-cluster-stop"));
                 for (int i = 1; i <= 2; i++) {
@@ -97,6 +101,7 @@ final class TwoNodeCluster implements AutoCloseable {
                 // busy: Keycloak's default 5 s read timeout made HTTP 500s on a loaded 2-core machine
                 "--spi-connections-http-client--default--socket-timeout-millis=60000"));
         command.addAll(database.startOptions());
+        command.addAll(nodeOptions);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)

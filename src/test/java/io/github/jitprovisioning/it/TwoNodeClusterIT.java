@@ -3,7 +3,9 @@ package io.github.jitprovisioning.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,12 +28,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * JIT on a cluster: two nodes of the distribution on one PostgreSQL database, Keycloak's distributed caches
  * discovered through the database ({@link TwoNodeCluster}). Logins are pinned to a node by rewriting every URL to
- * it; administration goes through node 1. Node 2 is killed by the last test. Runs in failsafe execution
- * {@code it-cluster} only; skipped when no PostgreSQL answers on 127.0.0.1:5432.
+ * it; administration goes through node 1. Both nodes run the domain verification's background check every second
+ * against the test's DNS server ({@link #domainVerificationOptions}). Node 2 is killed by the last test. Runs in
+ * failsafe execution {@code it-cluster} only; skipped when no PostgreSQL answers on 127.0.0.1:5432.
  */
 @EnabledIf("postgresReachable")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodeClusterIT {
+
+    /** Seconds between two background checks of a pending domain, on both nodes. */
+    private static final Duration PENDING_INTERVAL = Duration.ofSeconds(45);
+    /** How long the test's DNS server takes to answer for the re-checked names: longer than a background run's period. */
+    private static final Duration DNS_DELAY = Duration.ofSeconds(2);
 
     private static TwoNodeCluster cluster;
     private static TwoNodeCluster.Node node1;
@@ -47,7 +55,7 @@ class TwoNodeClusterIT {
     static void twoNodesAndAnOrganization() {
         Path jar = Path.of(System.getProperty("jit.jar"));
         cluster = TwoNodeCluster.start(Path.of(System.getProperty("keycloak.home")), jar,
-                jar.toAbsolutePath().getParent().resolve("keycloak-cluster"));
+                jar.toAbsolutePath().getParent().resolve("keycloak-cluster"), domainVerificationOptions());
         node1 = cluster.node(1);
         node2 = cluster.node(2);
         System.out.println("[keycloak-cluster] " + cluster.report());
@@ -74,6 +82,21 @@ class TwoNodeClusterIT {
         if (cluster != null) {
             cluster.close();
         }
+    }
+
+    /**
+     * Both nodes alike: the test's DNS server, answered within 30 s (one query per check, one attempt), a background
+     * run every second on each node, pending domains due every {@link #PENDING_INTERVAL}, and the background task's
+     * debug lines (what each run took) in the node's log.
+     */
+    private static List<String> domainVerificationOptions() {
+        String spi = "--spi-jit-domain-verification--default--";
+        return List.of(spi + "dns-servers=127.0.0.1:" + TestDnsServer.shared().port(),
+                spi + "dns-timeout=30000",
+                spi + "dns-attempts=1",
+                spi + "check-interval=1",
+                spi + "pending-interval=" + PENDING_INTERVAL.toSeconds(),
+                "--log-level=info,io.github.jitprovisioning.domains.DomainRecheckTask:debug");
     }
 
     private static LoginResult loginOn(TwoNodeCluster.Node node, String idpAlias, String username) {
@@ -229,6 +252,75 @@ class TwoNodeClusterIT {
 
     @Test
     @Order(7)
+    void eachDueDomainIsCheckedByOneNodeOnlyWhileBothNodesRunTheBackgroundCheck() throws InterruptedException {
+        TestDnsServer dns = TestDnsServer.shared();
+        DomainApi domains = new DomainApi(scenario);
+        String orgId = scenario.organization("recheck", List.of(), Map.of());
+        List<String> claimed = List.of("one.recheck.test", "two.recheck.test", "three.recheck.test");
+        Map<String, String> records = new LinkedHashMap<>();
+        for (String domain : claimed) {
+            String record = "_keycloak-challenge." + domain;
+            // no record (NXDOMAIN), answered after 2 s: every check is still in flight when both nodes run again
+            dns.delay(record, DNS_DELAY);
+            records.put(domain, record);
+        }
+        for (String domain : claimed) {
+            HttpResult claim = domains.claim(orgId, domain);
+            assertThat(claim.status()).as("%s", claim).isEqualTo(201);
+            assertThat(DomainApi.recordName(claim)).isEqualTo(records.get(domain));
+        }
+
+        // pending domains are due at once, then every 45 s: wait for three background checks of each (a bound)
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (records.values().stream().anyMatch(r -> dns.queries(r) < 3) && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+        }
+        for (String domain : claimed) {
+            assertThat(dns.queries(records.get(domain))).as("DNS queries for %s", domain).isGreaterThanOrEqualTo(3);
+        }
+
+        // no more background checks: a domain verified by hand is not checked; then let the checks in flight finish
+        for (String domain : claimed) {
+            assertThat(domains.markVerified(orgId, domain).status()).isEqualTo(200);
+        }
+        String realm = scenario.appRealm();
+        deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (backgroundChecks(realm) != totalQueries(dns, records) && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+        }
+
+        String page1 = MetricsScrape.page(node1);
+        String page2 = MetricsScrape.page(node2);
+        double onNode1 = MetricsScrape.domainChecks(page1, realm, "background");
+        double onNode2 = MetricsScrape.domainChecks(page2, realm, "background");
+        Map<String, List<Long>> arrivals = new LinkedHashMap<>();
+        records.forEach((domain, record) -> arrivals.put(domain, dns.queryTimes(record)));
+        System.out.println("[keycloak-cluster] background checks: node 1 " + (long) onNode1 + ", node 2 " + (long) onNode2
+                + "; runs that took domains: node 1 " + runsThatTookDomains(node1) + ", node 2 "
+                + runsThatTookDomains(node2) + "; DNS queries per domain " + arrivals.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue().size()).toList());
+
+        // every DNS query is one counted background check of one node, and no domain was asked twice within its
+        // interval: each due check went to one node, although both nodes ran the background check every second
+        assertThat(onNode1 + onNode2).as("background checks of node 1 + node 2 = DNS queries")
+                .isEqualTo((double) arrivals.values().stream().mapToInt(List::size).sum());
+        assertThat(MetricsScrape.domainChecks(page1, realm, "manual") + MetricsScrape.domainChecks(page2, realm, "manual"))
+                .isZero();
+        arrivals.forEach((domain, times) -> {
+            for (int i = 1; i < times.size(); i++) {
+                assertThat(Duration.ofMillis(times.get(i) - times.get(i - 1)))
+                        .as("%s: query %d came %d ms after query %d (all: %s)", domain, i + 1,
+                                times.get(i) - times.get(i - 1), i, times)
+                        .isGreaterThanOrEqualTo(PENDING_INTERVAL);
+            }
+        });
+        for (String domain : claimed) {
+            assertThat(domains.state(orgId, domain)).isEqualTo("verified");
+        }
+    }
+
+    @Test
+    @Order(8)
     void loginStartedOnANodeThatIsKilledAfterTheDomainCheckFinishesCleanlyOnTheOther() {
         ObjectNode reviewConfig = forceReviewProfile("on");
         try {
@@ -260,6 +352,20 @@ class TwoNodeClusterIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static double backgroundChecks(String realm) {
+        return MetricsScrape.domainChecks(MetricsScrape.page(node1), realm, "background")
+                + MetricsScrape.domainChecks(MetricsScrape.page(node2), realm, "background");
+    }
+
+    private static double totalQueries(TestDnsServer dns, Map<String, String> records) {
+        return records.values().stream().mapToInt(dns::queries).sum();
+    }
+
+    /** The node's background runs that found due domains (the task's debug line). */
+    private static long runsThatTookDomains(TwoNodeCluster.Node node) {
+        return node.serverLog().lines().filter(line -> line.contains("JIT domain check: took ")).count();
+    }
 
     private static String createIdpUser(String username) {
         return createIdpUser(username, "acme.test");

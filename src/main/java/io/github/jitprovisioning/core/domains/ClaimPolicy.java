@@ -93,6 +93,19 @@ public record ClaimPolicy(Duration pendingPeriod, Duration negativeSpan, int neg
         };
     }
 
+    /**
+     * Whether a background run may take the claim now: it is due, and no other run took it for a check that has not
+     * written its result yet ({@code takenAt}, or {@code null}). A take older than the claim's own interval has run out
+     * (the node that took it stopped or gave up): the claim is taken again, one interval late.
+     */
+    public boolean mayTake(DomainClaim claim, Instant takenAt, Instant now) {
+        if (!isDue(claim, now)) {
+            return false;
+        }
+        Duration interval = claim.state() == ClaimState.VERIFIED ? verifiedInterval : pendingInterval;
+        return takenAt == null || !now.isBefore(takenAt.plus(interval));
+    }
+
     /** Whether "verify now" may run (at most once per {@link #manualCheckInterval()} and domain). */
     public boolean manualCheckAllowed(DomainClaim claim, Instant now) {
         return claim.lastManualCheckAt() == null

@@ -162,4 +162,33 @@ class ClaimPolicyTest {
         assertThat(POLICY.manualCheckAllowed(claim, T0.plusSeconds(59))).isFalse();
         assertThat(POLICY.manualCheckAllowed(claim, T0.plusSeconds(60))).isTrue();
     }
+
+    @Test
+    void aDueClaimTakenByARunIsNotTakenAgainWhileItsCheckIsInFlight() {
+        DomainClaim pending = pending();
+        assertThat(POLICY.mayTake(pending, null, T0)).as("due, not taken").isTrue();
+        assertThat(POLICY.mayTake(pending, T0, T0)).as("taken by another run just now").isFalse();
+        assertThat(POLICY.mayTake(pending, T0, T0.plus(Duration.ofMinutes(10)).minusSeconds(1)))
+                .as("still within the pending interval of the take").isFalse();
+    }
+
+    @Test
+    void aTakeWhoseCheckNeverWroteItsResultRunsOutAfterTheClaimsInterval() {
+        DomainClaim pending = pending();
+        assertThat(POLICY.mayTake(pending, T0, T0.plus(Duration.ofMinutes(10)))).isTrue();
+        DomainClaim verified = verified();
+        assertThat(POLICY.mayTake(verified, T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)).minusSeconds(1)))
+                .as("a verified claim's take lasts its daily interval").isFalse();
+        assertThat(POLICY.mayTake(verified, T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)))).isTrue();
+    }
+
+    @Test
+    void aClaimThatIsNotDueIsNeverTaken() {
+        DomainClaim checked = POLICY.afterCheck(pending(), CheckOutcome.NXDOMAIN, T0).claim();
+        assertThat(POLICY.mayTake(checked, null, T0.plus(Duration.ofMinutes(9)))).isFalse();
+        DomainClaim failed = POLICY.afterCheck(pending(), CheckOutcome.NXDOMAIN, T0.plus(Duration.ofDays(7))).claim();
+        assertThat(POLICY.mayTake(failed, null, T0.plus(Duration.ofDays(30)))).isFalse();
+        DomainClaim byHand = POLICY.markVerifiedByHand(pending(), T0).claim();
+        assertThat(POLICY.mayTake(byHand, null, T0.plus(Duration.ofDays(30)))).isFalse();
+    }
 }
