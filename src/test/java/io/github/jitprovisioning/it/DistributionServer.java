@@ -339,6 +339,11 @@ final class DistributionServer implements KeycloakServer {
 
     @Override
     public String serverLog() {
+        return readLog(logFile);
+    }
+
+    /** A server's log file as text; empty while the server has not written it yet. Shared with the cluster nodes. */
+    static String readLog(Path logFile) {
         try {
             return Files.isRegularFile(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {

@@ -3,7 +3,6 @@ package io.github.jitprovisioning.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -263,12 +262,7 @@ final class TwoNodeCluster implements AutoCloseable {
 
         @Override
         public String serverLog() {
-            Path log = dir.resolve("keycloak.log");
-            try {
-                return Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return DistributionServer.readLog(dir.resolve("keycloak.log"));
         }
 
         @Override
