@@ -112,8 +112,8 @@ public final class FirstLoginBenchmark {
                             (System.nanoTime() - start) / 1e9, bench.tableSizes()));
                     long phases = System.nanoTime();
                     bench.runSize(size, logins);
-                    bench.notes.add(String.format(Locale.ROOT, "%,d organizations: phases took %.0f s, %s", size,
-                            (System.nanoTime() - phases) / 1e9, heap(server)));
+                    bench.notes.add(String.format(Locale.ROOT, "%,d organizations: phases took %.0f s, %s, load average (1 min) %s", size,
+                            (System.nanoTime() - phases) / 1e9, heap(server), loadAverage()));
                 } catch (RuntimeException | SQLException e) {
                     // keep what was measured: the table of the sizes before says what it says
                     bench.notes.add(String.format(Locale.ROOT, "%,d organizations: stopped: %s", size, e));
@@ -406,6 +406,15 @@ public final class FirstLoginBenchmark {
             }
         }
         return total;
+    }
+
+    /** The machine's 1-minute load average: other work on a shared machine widens the intervals. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static String heap(DistributionServer server) {
