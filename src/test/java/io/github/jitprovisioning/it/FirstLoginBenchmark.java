@@ -38,7 +38,10 @@ import java.util.regex.Pattern;
  * returning login with nothing changed at the IdP (JIT sync vs stock, sync mode IMPORT); returning login with a
  * changed last name (JIT sync vs stock with sync mode FORCE); first login of an unregistered domain (JIT refuses;
  * each login a different domain, so the memory of unknown domains never helps). Organizations beyond the two are
- * seeded in bulk through SQL (organization, its group, two domains each) between sizes.
+ * seeded in bulk through SQL (organization, its group, two domains each) between sizes. At each seeded size, goal 3:
+ * JIT first logins of an unknown and of a known domain in this realm against a second pair of realms of the same
+ * server, set up alike, that keeps its 2 organizations, interleaved (the sizes run one after the other, so comparing
+ * a size with an earlier one would mix in the machine's drift and the server's growing state).
  *
  * <p>Arguments: Keycloak home (built for PostgreSQL), extension JAR, work folder, sizes (e.g. {@code 1,10000,100000}),
  * logins per arm and phase, docs folder to write {@code benchmark.md} and {@code benchmark.png} to.
@@ -51,15 +54,19 @@ public final class FirstLoginBenchmark {
 
     private final DistributionServer server;
     private final Scenario scenario;
+    /** A second pair of realms set up alike that keeps its 2 organizations: the baseline of goal 3. */
+    private final Scenario small;
     private final String realmId;
     private final OrganizationSeed seed;
     private final List<Result> results = new ArrayList<>();
+    private final List<Result> scalingResults = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private int users;
 
-    private FirstLoginBenchmark(DistributionServer server, Scenario scenario, String jdbcUrl) {
+    private FirstLoginBenchmark(DistributionServer server, Scenario scenario, Scenario small, String jdbcUrl) {
         this.server = server;
         this.scenario = scenario;
+        this.small = small;
         this.realmId = scenario.admin().get("/" + scenario.appRealm()).get("id").asText();
         this.seed = new OrganizationSeed(jdbcUrl, realmId);
     }
@@ -99,7 +106,8 @@ public final class FirstLoginBenchmark {
         List<String> core = CoreThroughput.run();
         try (DistributionServer server = DistributionServer.start(home, jar, work, DistributionServer.Launch.forTests(ServerDatabase.POSTGRES))) {
             Scenario scenario = Scenario.create(server, "bench");
-            FirstLoginBenchmark bench = new FirstLoginBenchmark(server, scenario, server.postgresJdbcUrl().orElseThrow());
+            Scenario small = Scenario.create(server, "small");
+            FirstLoginBenchmark bench = new FirstLoginBenchmark(server, scenario, small, server.postgresJdbcUrl().orElseThrow());
             bench.notes.add("server: " + server.startupReport());
             bench.setUp();
             bench.warmUp(logins);
@@ -132,6 +140,7 @@ public final class FirstLoginBenchmark {
 
     private void setUp() {
         setUpArms(scenario);
+        setUpArms(small);
     }
 
     /**
@@ -189,6 +198,10 @@ public final class FirstLoginBenchmark {
         for (int i = 0; i < n; i++) {
             first("acme-sso", jit.get(i));
             first("stock-sso", stock.get(i));
+        }
+        for (int i = 0; i < n / 2; i++) {
+            first(small, "acme-sso", newUser(small, "acme.test"));
+            first(small, "acme-sso", newUser(small, "warm" + i + ".unknown.test"));
         }
     }
 
@@ -290,6 +303,33 @@ public final class FirstLoginBenchmark {
         Map<String, Double> decisions = new LinkedHashMap<>(decisionMillis(before, after, "blocked"));
         decisions.putAll(decisionMillis(before, after, "provisioned"));
         results.add(result(size, "unknown vs known domain", unknown, decisions));
+
+        if (size > 1) {
+            // goal 3: the same JIT first logins here and in the realm that kept its 2 organizations, interleaved, so
+            // that the machine's drift and the server's growing state weigh on both alike
+            scalingResults.add(scaled(size, blocks, "unknown domain", false));
+            scalingResults.add(scaled(size, blocks, "known domain", true));
+        }
+    }
+
+    /** JIT first logins of a known or an unknown domain: this realm (size organizations) against the small one. */
+    private Result scaled(int size, int blocks, String what, boolean known) {
+        String before = MetricsScrape.page(server);
+        Arm[] arms = interleave(blocks, String.format(Locale.ROOT, "%,d organizations", size), "2 organizations",
+                () -> {
+                    String u = newUser(scenario, known ? "acme.test" : "u" + users + ".nowhere" + size + ".test");
+                    return () -> expect(first(scenario, "acme-sso", u), known, u);
+                },
+                () -> {
+                    String u = newUser(small, known ? "acme.test" : "u" + users + ".nowhere" + size + ".test");
+                    return () -> expect(first(small, "acme-sso", u), known, u);
+                });
+        String after = MetricsScrape.page(server);
+        String outcome = known ? "provisioned" : "blocked";
+        Map<String, Double> decisions = new LinkedHashMap<>();
+        decisionMillis(before, after, outcome, scenario.appRealm()).values().forEach(v -> decisions.put("here", v));
+        decisionMillis(before, after, outcome, small.appRealm()).values().forEach(v -> decisions.put("2 organizations", v));
+        return result(size, what, arms, decisions);
     }
 
     private interface Login {
@@ -330,7 +370,11 @@ public final class FirstLoginBenchmark {
     private double lastSegmentMillis;
 
     private LoginResult first(String idp, String user) {
-        PendingLogin.Timed timed = scenario.login().startUntilBrokerCallback(idp, user).finishTimed();
+        return first(scenario, idp, user);
+    }
+
+    private LoginResult first(Scenario realms, String idp, String user) {
+        PendingLogin.Timed timed = realms.login().startUntilBrokerCallback(idp, user).finishTimed();
         lastSegmentMillis = timed.brokerSegment().toNanos() / 1e6;
         return timed.result();
     }
@@ -342,8 +386,12 @@ public final class FirstLoginBenchmark {
     }
 
     private String newUser(String domain) {
+        return newUser(scenario, domain);
+    }
+
+    private String newUser(Scenario realms, String domain) {
         String name = "bench" + (++users); // Keycloak usernames have at least 3 characters
-        scenario.idpUser(name, name + "@" + domain, true, "Bench", "Mark");
+        realms.idpUser(name, name + "@" + domain, true, "Bench", "Mark");
         return name;
     }
 
@@ -391,7 +439,10 @@ public final class FirstLoginBenchmark {
 
     /** Mean decision time (ms) of the phase from the {@code jit_decision_seconds} timer of the app realm. */
     private Map<String, Double> decisionMillis(String before, String after, String outcome) {
-        String realm = scenario.appRealm();
+        return decisionMillis(before, after, outcome, scenario.appRealm());
+    }
+
+    private static Map<String, Double> decisionMillis(String before, String after, String outcome, String realm) {
         double count = sample(after, "jit_decision_seconds_count", realm, outcome) - sample(before, "jit_decision_seconds_count", realm, outcome);
         double sum = sample(after, "jit_decision_seconds_sum", realm, outcome) - sample(before, "jit_decision_seconds_sum", realm, outcome);
         return count > 0 ? Map.of(outcome, sum / count * 1000) : Map.of();
@@ -451,19 +502,23 @@ public final class FirstLoginBenchmark {
         System.out.println(md);
     }
 
-    /** Goal 3: JIT's known- and unknown-domain segments at each size against the smallest size. */
+    /**
+     * Goal 3: JIT first logins of an unknown and of a known domain in the realm with many organizations against the
+     * realm that kept its 2, interleaved (latency and CPU with their intervals, and the decision timer of each realm).
+     */
     private String scaling() {
-        List<Result> unknown = results.stream().filter(r -> r.phase().equals("unknown vs known domain")).toList();
-        if (unknown.size() < 2) {
+        if (scalingResults.isEmpty()) {
             return "";
         }
-        Result base = unknown.get(0);
-        StringBuilder md = new StringBuilder("| organizations | unknown domain: p50 vs " + String.format(Locale.ROOT, "%,d", base.size())
-                + " orgs (95% CI) | known domain: p50 vs " + String.format(Locale.ROOT, "%,d", base.size()) + " orgs (95% CI) |\n|---:|---|---|\n");
-        for (Result r : unknown.subList(1, unknown.size())) {
-            md.append(String.format(Locale.ROOT, "| %,d | %s | %s |%n", r.size(),
-                    ratio(r.a().millis(), base.a().millis(), FirstLoginBenchmark::median).format(),
-                    ratio(r.b().millis(), base.b().millis(), FirstLoginBenchmark::median).format()));
+        StringBuilder md = new StringBuilder("Goal 3, the same JIT first logins in this realm and in a realm of the same server that kept its 2 organizations, interleaved:\n\n"
+                + "| organizations | first login | n per arm | p50 here ms | p50 at 2 orgs ms | latency ratio (95% CI) | CPU ratio (95% CI) | JIT decision, mean ms: here / at 2 orgs |\n"
+                + "|---:|---|---:|---:|---:|---|---|---|\n");
+        for (Result r : scalingResults) {
+            Double here = r.decisionMillis().get("here");
+            Double base = r.decisionMillis().get("2 organizations");
+            md.append(String.format(Locale.ROOT, "| %,d | %s | %d | %.1f | %.1f | %s | %s | %s |%n", r.size(), r.phase(),
+                    r.a().millis().length, median(r.a().millis()), median(r.b().millis()), r.latency().format(), r.cpu().format(),
+                    here == null || base == null ? "-" : String.format(Locale.ROOT, "%.2f / %.2f = %.2f", here, base, here / base)));
         }
         return md.toString();
     }
