@@ -32,7 +32,8 @@ public class JitDomainClaimEntity {
 
     /**
      * The claims a background run may take: {@code ClaimPolicy.TakeBounds.admits} with the bounds in epoch milliseconds
-     * ({@code :pendingBound}, {@code :verifiedBound}).
+     * ({@code :pendingBound}, {@code :verifiedBound}). Index {@code IDX_JIT_DOMAIN_CLAIM_DUE} (state, by hand, last
+     * check) serves it.
      */
     static final String DUE = "select c from JitDomainClaimEntity c where ("
             + "(c.state = 'pending' and (c.lastCheckedAt is null or c.lastCheckedAt <= :pendingBound)"
