@@ -122,7 +122,7 @@ public final class DomainVerificationService implements Provider {
 
     /** A realm admin vouches for the domain without DNS proof; recorded as verified by hand. */
     public DomainResult markVerified(RealmModel realm, OrganizationModel org, String domain, Actor actor) {
-        Optional<DomainClaim> found = find(realm, org, domain);
+        Optional<DomainClaim> found = findLocked(realm, org, domain);
         if (found.isEmpty()) {
             return DomainResult.refused(DomainResult.Status.NOT_FOUND, "domain-not-claimed");
         }
@@ -147,7 +147,7 @@ public final class DomainVerificationService implements Provider {
 
     /** Removes the claim, and the Keycloak domain when the claim was verified. */
     public DomainResult remove(RealmModel realm, OrganizationModel org, String domain, Actor actor) {
-        Optional<DomainClaim> found = find(realm, org, domain);
+        Optional<DomainClaim> found = findLocked(realm, org, domain);
         if (found.isEmpty()) {
             return DomainResult.refused(DomainResult.Status.NOT_FOUND, "domain-not-claimed");
         }
@@ -396,6 +396,14 @@ public final class DomainVerificationService implements Provider {
         Optional<String> normalized = io.github.jitprovisioning.core.DomainName.normalizePattern(
                 domain == null ? null : domain.strip());
         return normalized.flatMap(d -> store.find(realm.getId(), org.getId(), d));
+    }
+
+    /**
+     * The claim as it is now, locked until the transaction ends, for a change decided on it (mark verified, remove): a
+     * background check that wrote its result after the first read is seen, and one that writes later waits.
+     */
+    private Optional<DomainClaim> findLocked(RealmModel realm, OrganizationModel org, String domain) {
+        return find(realm, org, domain).flatMap(claim -> store.lockById(claim.id()));
     }
 
     private DomainView view(RealmModel realm, DomainClaim claim) {
