@@ -1,16 +1,19 @@
 package io.github.jitprovisioning.domains;
 
 import io.github.jitprovisioning.core.domains.CheckOutcome;
+import io.github.jitprovisioning.core.domains.ClaimPolicy;
 import io.github.jitprovisioning.core.domains.ClaimState;
 import io.github.jitprovisioning.core.domains.DomainClaim;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The claims in {@code JIT_DOMAIN_CLAIM}, through the session's entity manager (and so its transaction). */
 final class ClaimStore {
@@ -54,10 +57,36 @@ final class ClaimStore {
     record Candidate(DomainClaim claim, Instant takenAt) {
     }
 
-    /** The claims the background check may look at, least recently checked first. */
-    List<Candidate> candidates(int max) {
-        return em.createNamedQuery("jitDomainClaimsToCheck", JitDomainClaimEntity.class)
-                .setMaxResults(max).getResultStream().map(ClaimStore::candidate).toList();
+    /**
+     * The claims a background run may take at {@code now} ({@link ClaimPolicy#takeBounds}, the query's condition),
+     * most overdue first ({@link ClaimPolicy#dueAt}), at most {@code max}; in every realm.
+     */
+    List<Candidate> due(ClaimPolicy policy, Instant now, int max) {
+        return due("jitDomainClaimsDue", null, policy, now, max);
+    }
+
+    /** {@link #due} in the given realms only. */
+    List<Candidate> dueIn(Set<String> realmIds, ClaimPolicy policy, Instant now, int max) {
+        return due("jitDomainClaimsDueInRealms", realmIds, policy, now, max);
+    }
+
+    /** {@link #due} in every realm but the given ones. */
+    List<Candidate> dueOutside(Set<String> realmIds, ClaimPolicy policy, Instant now, int max) {
+        return due("jitDomainClaimsDueOutsideRealms", realmIds, policy, now, max);
+    }
+
+    private List<Candidate> due(String query, Set<String> realmIds, ClaimPolicy policy, Instant now, int max) {
+        ClaimPolicy.TakeBounds bounds = policy.takeBounds(now);
+        TypedQuery<JitDomainClaimEntity> due = em.createNamedQuery(query, JitDomainClaimEntity.class)
+                .setParameter("pendingBound", bounds.pendingBound().toEpochMilli()) // rounded down: see TakeBounds
+                .setParameter("verifiedBound", bounds.verifiedBound().toEpochMilli())
+                .setParameter("pendingInterval", policy.pendingInterval().toMillis())
+                .setParameter("verifiedInterval", policy.verifiedInterval().toMillis())
+                .setMaxResults(max);
+        if (realmIds != null) {
+            due.setParameter("realmIds", realmIds);
+        }
+        return due.getResultStream().map(ClaimStore::candidate).toList();
     }
 
     /** The claim and its take, read again and locked ({@code SELECT ... FOR UPDATE}) until the transaction ends. */

@@ -22,14 +22,18 @@ import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.provider.Provider;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Domain verification of organizations: claim, verify now, list, mark verified by hand, remove; and the
@@ -118,7 +122,7 @@ public final class DomainVerificationService implements Provider {
 
     /** A realm admin vouches for the domain without DNS proof; recorded as verified by hand. */
     public DomainResult markVerified(RealmModel realm, OrganizationModel org, String domain, Actor actor) {
-        Optional<DomainClaim> found = find(realm, org, domain);
+        Optional<DomainClaim> found = findLocked(realm, org, domain);
         if (found.isEmpty()) {
             return DomainResult.refused(DomainResult.Status.NOT_FOUND, "domain-not-claimed");
         }
@@ -143,7 +147,7 @@ public final class DomainVerificationService implements Provider {
 
     /** Removes the claim, and the Keycloak domain when the claim was verified. */
     public DomainResult remove(RealmModel realm, OrganizationModel org, String domain, Actor actor) {
-        Optional<DomainClaim> found = find(realm, org, domain);
+        Optional<DomainClaim> found = findLocked(realm, org, domain);
         if (found.isEmpty()) {
             return DomainResult.refused(DomainResult.Status.NOT_FOUND, "domain-not-claimed");
         }
@@ -205,23 +209,20 @@ public final class DomainVerificationService implements Provider {
     }
 
     /**
-     * Takes the due claims for this run (at most {@code check-batch}): each is read again, locked and marked taken in
-     * this transaction, so that no other run, on this node or another, takes it again before its check has written
-     * its result. Claims are locked in the order of their ids, the same in every run.
+     * Takes the due claims for this run (at most {@code check-batch}, the most overdue first): each is read again,
+     * locked and marked taken in this transaction, so that no other run, on this node or another, takes it again
+     * before its check has written its result. Claims are locked in the order of their ids, the same in every run.
      */
     List<DueCheck> takeDueChecks() {
+        Instant real = Instant.now();
         List<DueCheck> taken = new ArrayList<>();
-        List<DomainClaim> due = store.candidates(config.checkBatch()).stream()
-                .filter(candidate -> {
-                    RealmModel realm = session.realms().getRealm(candidate.claim().realmId());
-                    return realm != null && config.policy().mayTake(candidate.claim(), candidate.takenAt(), now(realm));
-                })
-                .map(ClaimStore.Candidate::claim)
-                .sorted(Comparator.comparing(DomainClaim::id))
-                .toList();
+        List<DomainClaim> due = dueClaims(real).stream().sorted(Comparator.comparing(DomainClaim::id)).toList();
         for (DomainClaim claim : due) {
             RealmModel realm = session.realms().getRealm(claim.realmId());
-            Instant now = now(realm);
+            if (realm == null) {
+                continue; // removed meanwhile
+            }
+            Instant now = real.plus(clockOffset(realm));
             Optional<ClaimStore.Candidate> fresh = store.lockCandidate(claim.id());
             if (fresh.isPresent() && config.policy().mayTake(fresh.get().claim(), fresh.get().takenAt(), now)) {
                 store.setTaken(claim.id(), now);
@@ -230,6 +231,56 @@ public final class DomainVerificationService implements Provider {
             }
         }
         return taken;
+    }
+
+    /**
+     * The claims a run may take at {@code real} (this machine's time), at most {@code check-batch}, the most overdue
+     * first: the database selects only claims that {@link ClaimPolicy#mayTake} may take ({@link ClaimStore#due}, by
+     * the bounds of {@link ClaimPolicy#takeBounds}), so that claims that are not due (verified by hand, checked
+     * recently, taken by another run) never fill a batch; the policy has the last word. With {@code test-clock}, the
+     * realms whose clock is moved are selected each at their own time, the other realms at {@code real}.
+     */
+    private List<DomainClaim> dueClaims(Instant real) {
+        ClaimPolicy policy = config.policy();
+        Map<String, Duration> moved = config.testClock() ? movedClocks() : Map.of();
+        Function<DomainClaim, Duration> offset = claim -> moved.getOrDefault(claim.realmId(), Duration.ZERO);
+        return selected(real, moved).stream()
+                .filter(candidate -> session.realms().getRealm(candidate.claim().realmId()) != null
+                        && policy.mayTake(candidate.claim(), candidate.takenAt(),
+                        real.plus(offset.apply(candidate.claim()))))
+                .map(ClaimStore.Candidate::claim)
+                .sorted(Comparator.comparing((DomainClaim claim) -> policy.dueAt(claim)
+                                .map(at -> at.minus(offset.apply(claim))).orElse(Instant.MAX))
+                        .thenComparing(DomainClaim::id))
+                .limit(config.checkBatch())
+                .toList();
+    }
+
+    /** What the database selects: one query for every realm, or, with moved test clocks, one per clock. */
+    private List<ClaimStore.Candidate> selected(Instant real, Map<String, Duration> moved) {
+        ClaimPolicy policy = config.policy();
+        int max = config.checkBatch();
+        if (moved.isEmpty()) {
+            return store.due(policy, real, max);
+        }
+        List<ClaimStore.Candidate> found = new ArrayList<>(store.dueOutside(moved.keySet(), policy, real, max));
+        moved.entrySet().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getValue,
+                        Collectors.mapping(Map.Entry::getKey, Collectors.toSet())))
+                .forEach((offset, realmIds) -> found.addAll(store.dueIn(realmIds, policy, real.plus(offset), max)));
+        return found;
+    }
+
+    /** With {@code test-clock}: the realms whose clock is moved, and by how much. */
+    private Map<String, Duration> movedClocks() {
+        Map<String, Duration> moved = new HashMap<>();
+        session.realms().getRealmsStream().forEach(realm -> {
+            Duration offset = clockOffset(realm);
+            if (!offset.isZero()) {
+                moved.put(realm.getId(), offset);
+            }
+        });
+        return moved;
     }
 
     /** Gives back claims this run took but will not check: the next run may take them. */
@@ -347,6 +398,14 @@ public final class DomainVerificationService implements Provider {
         return normalized.flatMap(d -> store.find(realm.getId(), org.getId(), d));
     }
 
+    /**
+     * The claim as it is now, locked until the transaction ends, for a change decided on it (mark verified, remove): a
+     * background check that wrote its result after the first read is seen, and one that writes later waits.
+     */
+    private Optional<DomainClaim> findLocked(RealmModel realm, OrganizationModel org, String domain) {
+        return find(realm, org, domain).flatMap(claim -> store.lockById(claim.id()));
+    }
+
     private DomainView view(RealmModel realm, DomainClaim claim) {
         return DomainView.of(claim, prefix(realm), config.policy().pendingPeriod());
     }
@@ -362,18 +421,22 @@ public final class DomainVerificationService implements Provider {
 
     /** The clock: the system's, plus the realm's test offset when the server runs with {@code test-clock}. */
     Instant now(RealmModel realm) {
-        Instant now = Instant.now();
+        return Instant.now().plus(clockOffset(realm));
+    }
+
+    /** The realm's test offset: zero unless the server runs with {@code test-clock} and the realm sets one. */
+    private Duration clockOffset(RealmModel realm) {
         if (config.testClock()) {
             String offset = realm.getAttribute(TEST_CLOCK_ATTRIBUTE);
             if (offset != null && !offset.isBlank()) {
                 try {
-                    now = now.plusSeconds(Long.parseLong(offset.strip()));
+                    return Duration.ofSeconds(Long.parseLong(offset.strip()));
                 } catch (NumberFormatException e) {
                     LOG.warnf("realm %s: %s is not a number of seconds", realm.getName(), TEST_CLOCK_ATTRIBUTE);
                 }
             }
         }
-        return now;
+        return Duration.ZERO;
     }
 
     public ClaimPolicy policy() {

@@ -18,14 +18,36 @@ import jakarta.persistence.Table;
                 query = "select c from JitDomainClaimEntity c where c.realmId = :realmId and c.organizationId = :organizationId order by c.domain"),
         @NamedQuery(name = "jitDomainClaimsByDomain",
                 query = "select c from JitDomainClaimEntity c where c.realmId = :realmId and c.domain = :domain"),
-        @NamedQuery(name = "jitDomainClaimsToCheck",
-                query = "select c from JitDomainClaimEntity c where c.state in ('pending', 'verified') order by c.lastCheckedAt asc nulls first"),
+        @NamedQuery(name = "jitDomainClaimsDue", query = JitDomainClaimEntity.DUE + JitDomainClaimEntity.DUE_ORDER),
+        @NamedQuery(name = "jitDomainClaimsDueInRealms",
+                query = JitDomainClaimEntity.DUE + " and c.realmId in :realmIds" + JitDomainClaimEntity.DUE_ORDER),
+        @NamedQuery(name = "jitDomainClaimsDueOutsideRealms",
+                query = JitDomainClaimEntity.DUE + " and c.realmId not in :realmIds" + JitDomainClaimEntity.DUE_ORDER),
         @NamedQuery(name = "jitDomainClaimsVerifiedByOrganization",
                 query = "select c from JitDomainClaimEntity c where c.realmId = :realmId and c.organizationId = :organizationId and c.state = 'verified'"),
         @NamedQuery(name = "jitDomainClaimsDeleteByOrganization",
                 query = "delete from JitDomainClaimEntity c where c.realmId = :realmId and c.organizationId = :organizationId")
 })
 public class JitDomainClaimEntity {
+
+    /**
+     * The claims a background run may take: {@code ClaimPolicy.TakeBounds.admits} with the bounds in epoch milliseconds
+     * ({@code :pendingBound}, {@code :verifiedBound}). Index {@code IDX_JIT_DOMAIN_CLAIM_DUE} (state, by hand, last
+     * check) serves it.
+     */
+    static final String DUE = "select c from JitDomainClaimEntity c where ("
+            + "(c.state = 'pending' and (c.lastCheckedAt is null or c.lastCheckedAt <= :pendingBound)"
+            + " and (c.checkTakenAt is null or c.checkTakenAt <= :pendingBound))"
+            + " or (c.state = 'verified' and c.verifiedByHand = false"
+            + " and (c.lastCheckedAt is null or c.lastCheckedAt <= :verifiedBound)"
+            + " and (c.checkTakenAt is null or c.checkTakenAt <= :verifiedBound)))";
+    /**
+     * Most overdue first: the order of {@code ClaimPolicy.dueAt} (never checked: since the pending period began), with
+     * the intervals in milliseconds ({@code :pendingInterval}, {@code :verifiedInterval}).
+     */
+    static final String DUE_ORDER = " order by case when c.lastCheckedAt is null then c.pendingSince"
+            + " when c.state = 'pending' then c.lastCheckedAt + :pendingInterval"
+            + " else c.lastCheckedAt + :verifiedInterval end, c.id";
 
     @Id
     @Column(name = "ID", length = 36)

@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import liquibase.Contexts;
 import liquibase.Liquibase;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The claims changelog applied by Liquibase (the version Keycloak 26.7.3 ships) on H2, fresh and over a table that an
- * earlier build created with the first change set only. On PostgreSQL it runs through the real server in the
+ * earlier build created with the first change sets only. On PostgreSQL it runs through the real server in the
  * {@code it-postgres} and {@code it-cluster} runs.
  */
 class DomainClaimsChangelogTest {
@@ -45,7 +47,19 @@ class DomainClaimsChangelogTest {
         update(-1);
 
         assertThat(nullableColumns()).contains("CHECK_TAKEN_AT");
-        assertThat(ranChangeSets()).containsExactly("jit-domain-claims-1:EXECUTED", "jit-domain-claims-2:EXECUTED");
+        assertThat(ranChangeSets()).containsExactly("jit-domain-claims-1:EXECUTED", "jit-domain-claims-2:EXECUTED",
+                "jit-domain-claims-3:EXECUTED");
+    }
+
+    @Test
+    void theDueClaimsAreIndexedByStateByHandAndLastCheckInsteadOfStateAndLastCheck() throws Exception {
+        update(2);
+        assertThat(indexes()).containsKey("IDX_JIT_DOMAIN_CLAIM_CHECK");
+
+        update(-1);
+
+        assertThat(indexes()).doesNotContainKey("IDX_JIT_DOMAIN_CLAIM_CHECK")
+                .containsEntry("IDX_JIT_DOMAIN_CLAIM_DUE", List.of("STATE", "VERIFIED_BY_HAND", "LAST_CHECKED_AT"));
     }
 
     @Test
@@ -57,7 +71,8 @@ class DomainClaimsChangelogTest {
         update(-1);
         update(-1);
 
-        assertThat(ranChangeSets()).containsExactly("jit-domain-claims-1:EXECUTED", "jit-domain-claims-2:EXECUTED");
+        assertThat(ranChangeSets()).containsExactly("jit-domain-claims-1:EXECUTED", "jit-domain-claims-2:EXECUTED",
+                "jit-domain-claims-3:EXECUTED");
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT DOMAIN_NAME, CHECK_TAKEN_AT FROM JIT_DOMAIN_CLAIM")) {
             assertThat(rs.next()).isTrue();
@@ -90,6 +105,22 @@ class DomainClaimsChangelogTest {
             }
         }
         return columns;
+    }
+
+    /** The table's indexes and their columns in order. */
+    private Map<String, List<String>> indexes() throws SQLException {
+        Map<String, List<String>> indexes = new TreeMap<>();
+        try (ResultSet rs = connection.getMetaData().getIndexInfo(null, null, "JIT_DOMAIN_CLAIM", false, false)) {
+            while (rs.next()) {
+                List<String> columns = indexes.computeIfAbsent(rs.getString("INDEX_NAME"), name -> new ArrayList<>());
+                int position = rs.getInt("ORDINAL_POSITION");
+                while (columns.size() < position) {
+                    columns.add(null);
+                }
+                columns.set(position - 1, rs.getString("COLUMN_NAME"));
+            }
+        }
+        return indexes;
     }
 
     private List<String> ranChangeSets() throws SQLException {

@@ -107,7 +107,27 @@ final class DistributionServer implements KeycloakServer {
         }
     }
 
+    /**
+     * A server of its own beside the test run's: {@code sharedHome} is installed and built exactly as for the test
+     * server (so a server already running from it is not rebuilt under its feet), and the server runs from a home of
+     * its own under {@code workDir} ({@link #separateHome}: own {@code bin/}, {@code conf/} and fresh {@code data/},
+     * the shared build through symbolic links). For tests whose options must not reach the shared server.
+     */
+    static DistributionServer startApart(Path sharedHome, Path jar, Path workDir, Launch launch) {
+        try {
+            String built = prepare(sharedHome, jar, workDir, launch);
+            return launch(separateHome(sharedHome, workDir.resolve("home")), workDir, launch, built);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static DistributionServer doStart(Path home, Path jar, Path workDir, Launch launch) throws IOException {
+        return launch(home, workDir, launch, prepare(home, jar, workDir, launch));
+    }
+
+    /** Installs the JAR (and the test providers) into {@code home} and builds it if needed; returns what it did. */
+    private static String prepare(Path home, Path jar, Path workDir, Launch launch) throws IOException {
         if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("no Keycloak distribution at " + home + " (keycloak.home); run through Maven (pre-integration-test unpacks it)");
         }
@@ -136,7 +156,11 @@ final class DistributionServer implements KeycloakServer {
         List<String> buildOptions = launch.database().buildOptions();
         boolean built = buildIfChanged(home, jar, workDir, buildOptions);
         long buildMillis = (System.nanoTime() - buildStart) / 1_000_000;
+        return built ? "kc.sh build " + buildMillis + " ms" : "kc.sh build skipped (JAR unchanged)";
+    }
 
+    /** Starts the built server of {@code home} as {@code launch} says and waits until it is ready. */
+    private static DistributionServer launch(Path home, Path workDir, Launch launch, String built) throws IOException {
         deleteRecursively(home.resolve("data")); // a fresh dev-file database (and no stale import) for every run
         int httpPort = launch.httpPort() > 0 ? launch.httpPort() : freePort();
         int managementPort = launch.managementPort() > 0 ? launch.managementPort() : freePort();
@@ -180,8 +204,7 @@ final class DistributionServer implements KeycloakServer {
             }
             throw e;
         }
-        String report = (built ? "kc.sh build " + buildMillis + " ms" : "kc.sh build skipped (JAR unchanged)")
-                + ", database " + (postgres != null ? postgres.toString() : "dev-file (H2)");
+        String report = built + ", database " + (postgres != null ? postgres.toString() : "dev-file (H2)");
         DistributionServer server = new DistributionServer(home, workDir, httpPort, managementPort, process, postgres, report);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keycloak-it-stop"));
         try {
@@ -225,6 +248,35 @@ final class DistributionServer implements KeycloakServer {
             Files.copy(jar, installed, StandardCopyOption.REPLACE_EXISTING);
         }
         return buildIfChanged(home, jar, workDir, buildOptions);
+    }
+
+    /**
+     * A home of its own (a cluster node's, or a server's beside the test server): its own bin/, conf/ (copies) and
+     * data/ (empty), the shared home's lib/, providers/ and themes/ through symbolic links, so the build is shared and
+     * the transaction logs (and a dev-file database) are not.
+     */
+    static Path separateHome(Path shared, Path home) throws IOException {
+        deleteRecursively(home);
+        Files.createDirectories(home);
+        for (String dir : List.of("bin", "conf")) {
+            try (Stream<Path> files = Files.walk(shared.resolve(dir))) {
+                for (Path source : files.toList()) {
+                    Path target = home.resolve(shared.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        }
+        for (String link : List.of("lib", "providers", "themes", "version.txt")) {
+            if (Files.exists(shared.resolve(link))) {
+                Files.createSymbolicLink(home.resolve(link), shared.resolve(link).toAbsolutePath());
+            }
+        }
+        Files.createDirectories(home.resolve("data"));
+        return home;
     }
 
     /** Runs {@code kc.sh build} unless the marker records the same JAR, options and build state. Returns whether it built. */

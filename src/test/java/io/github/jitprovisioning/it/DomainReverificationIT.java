@@ -15,7 +15,8 @@ import io.github.jitprovisioning.it.BlockedLogin.Snapshot;
 /**
  * What time does to a claim, on the real server with its test clock (realm attribute, honoured only with the SPI
  * option {@code test-clock}): JIT follows a domain from pending to verified to unverified (record removed:
- * three negative answers over 72 hours), resolver timeouts change nothing, and a pending domain fails after 7 days.
+ * three negative answers over 72 hours), resolver timeouts change nothing, a pending domain fails after 7 days, and
+ * the background check reads the realm's clock.
  * The realm requires verified domains.
  */
 @KeycloakIntegrationTest
@@ -90,6 +91,26 @@ class DomainReverificationIT {
             assertThat(checked.json().path("state").asText()).isEqualTo("verified");
             assertThat(checked.json().path("negativeAnswers").asInt()).isZero();
         }
+        assertThat(domains.keycloakVerified(acmeId, domain)).contains(true);
+    }
+
+    @Test
+    void theBackgroundCheckFindsAPendingDomainDueByItsRealmsClock() throws InterruptedException {
+        // the realm's clock runs a day ahead, so the claim's checks are recorded a day ahead: by this machine's clock
+        // the claim is not due for a day, by the realm's it is due 2 s after its first check (pending-interval)
+        domains.advanceClock(Duration.ofDays(1));
+        String domain = "realm-clock.acme.test";
+        HttpResult claimed = domains.claim(acmeId, domain);
+        assertThat(domains.verifyNow(acmeId, domain).json().path("lastCheck").asText()).isEqualTo("nxdomain");
+        dns.txt(DomainApi.recordName(claimed), List.of(List.of(DomainApi.recordValue(claimed))));
+
+        // only the background check can verify it now ("verify now": once a minute); bound for a loaded machine
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!domains.state(acmeId, domain).equals("verified") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+
+        assertThat(domains.state(acmeId, domain)).isEqualTo("verified");
         assertThat(domains.keycloakVerified(acmeId, domain)).contains(true);
     }
 

@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class TestDnsServer implements AutoCloseable {
 
+    /** The prefix of the domain verification's SPI options. */
+    static final String SPI = "--spi-jit-domain-verification--default--";
     private static TestDnsServer shared;
 
     private final DatagramSocket socket;
@@ -79,13 +81,14 @@ final class TestDnsServer implements AutoCloseable {
 
     /** The Keycloak options that point the domain verification at this server and make its timing test-sized. */
     static List<String> serverOptions() {
-        String spi = "--spi-jit-domain-verification--default--";
-        return List.of(spi + "dns-servers=127.0.0.1:" + shared().port(),
-                spi + "dns-timeout=700",
-                spi + "dns-attempts=1",
-                spi + "check-interval=1",
-                spi + "pending-interval=2",
-                spi + "test-clock=true");
+        List<String> options = new ArrayList<>(resolverOptions());
+        options.addAll(List.of(SPI + "check-interval=1", SPI + "pending-interval=2", SPI + "test-clock=true"));
+        return List.copyOf(options);
+    }
+
+    /** The Keycloak options that point the domain verification's resolver at this server, and nothing else. */
+    static List<String> resolverOptions() {
+        return List.of(SPI + "dns-servers=127.0.0.1:" + shared().port(), SPI + "dns-timeout=700", SPI + "dns-attempts=1");
     }
 
     int port() {

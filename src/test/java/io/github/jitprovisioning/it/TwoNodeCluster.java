@@ -5,10 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Two Keycloak nodes of one distribution on one fresh PostgreSQL database, with Keycloak's default distributed
@@ -84,7 +82,7 @@ final class TwoNodeCluster implements AutoCloseable {
     }
 
     private Node startNode(int number, Path sharedHome, Path nodeDir, String publicUrl) throws IOException {
-        Path home = nodeHome(sharedHome, nodeDir.resolve("home"));
+        Path home = DistributionServer.separateHome(sharedHome, nodeDir.resolve("home"));
         int httpPort = DistributionServer.freePort();
         int managementPort = DistributionServer.freePort();
         int jgroupsPort = jgroupsPort();
@@ -133,34 +131,6 @@ final class TwoNodeCluster implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no free JGroups port below 15535");
-    }
-
-    /**
-     * A node's own home: its own bin/, conf/ (copies) and data/ (empty), the shared home's lib/, providers/ and
-     * themes/ through symbolic links, so the build is shared and the node's transaction logs are not.
-     */
-    private static Path nodeHome(Path shared, Path home) throws IOException {
-        DistributionServer.deleteRecursively(home);
-        Files.createDirectories(home);
-        for (String dir : List.of("bin", "conf")) {
-            try (Stream<Path> files = Files.walk(shared.resolve(dir))) {
-                for (Path source : files.toList()) {
-                    Path target = home.resolve(shared.relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                }
-            }
-        }
-        for (String link : List.of("lib", "providers", "themes", "version.txt")) {
-            if (Files.exists(shared.resolve(link))) {
-                Files.createSymbolicLink(home.resolve(link), shared.resolve(link).toAbsolutePath());
-            }
-        }
-        Files.createDirectories(home.resolve("data"));
-        return home;
     }
 
     Node node(int number) {

@@ -3,6 +3,7 @@ package io.github.jitprovisioning.core.domains;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The claim state machine.
@@ -102,8 +103,53 @@ public record ClaimPolicy(Duration pendingPeriod, Duration negativeSpan, int neg
         if (!isDue(claim, now)) {
             return false;
         }
-        Duration interval = claim.state() == ClaimState.VERIFIED ? verifiedInterval : pendingInterval;
-        return takenAt == null || !now.isBefore(takenAt.plus(interval));
+        return takenAt == null || !now.isBefore(takenAt.plus(interval(claim.state())));
+    }
+
+    /**
+     * When the claim fell, or falls, due for the background check, which orders a run (the most overdue first): one
+     * interval ({@link #pendingInterval()} or {@link #verifiedInterval()}) after its last check, or, never checked,
+     * when its pending period began (it is due at once). Empty for the claims the background check never looks at
+     * (failed, verified by hand). A claim checked before is {@link #isDue due} exactly from this instant on.
+     */
+    public Optional<Instant> dueAt(DomainClaim claim) {
+        if (claim.state() == ClaimState.FAILED || claim.state() == ClaimState.VERIFIED && claim.verifiedByHand()) {
+            return Optional.empty();
+        }
+        return Optional.of(claim.lastCheckedAt() == null ? claim.pendingSince()
+                : claim.lastCheckedAt().plus(interval(claim.state())));
+    }
+
+    /** {@link #mayTake} at {@code now} as bounds on the stored times, for the query that selects the claims of a run. */
+    public TakeBounds takeBounds(Instant now) {
+        return new TakeBounds(now.minus(pendingInterval), now.minus(verifiedInterval));
+    }
+
+    /**
+     * {@link #mayTake} at one instant in terms of the stored columns, which a database query can use: a pending claim
+     * last checked and last taken at {@code pendingBound} at the latest (or never), a verified claim not verified by
+     * hand last checked and last taken at {@code verifiedBound} at the latest (or never), no failed claim.
+     * {@link #admits} is that condition in Java: it holds exactly when {@link #mayTake} does. The bounds may be
+     * rounded down to whole milliseconds for a query on times stored in milliseconds: nothing stored changes sides.
+     */
+    public record TakeBounds(Instant pendingBound, Instant verifiedBound) {
+
+        public boolean admits(ClaimState state, boolean verifiedByHand, Instant lastCheckedAt, Instant takenAt) {
+            Instant bound = switch (state) {
+                case PENDING -> pendingBound;
+                case VERIFIED -> verifiedByHand ? null : verifiedBound;
+                case FAILED -> null;
+            };
+            return bound != null && notAfter(lastCheckedAt, bound) && notAfter(takenAt, bound);
+        }
+
+        private static boolean notAfter(Instant at, Instant bound) {
+            return at == null || !at.isAfter(bound);
+        }
+    }
+
+    private Duration interval(ClaimState state) {
+        return state == ClaimState.VERIFIED ? verifiedInterval : pendingInterval;
     }
 
     /** Whether "verify now" may run (at most once per {@link #manualCheckInterval()} and domain). */

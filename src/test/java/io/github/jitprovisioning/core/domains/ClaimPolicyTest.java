@@ -191,4 +191,30 @@ class ClaimPolicyTest {
         DomainClaim byHand = POLICY.markVerifiedByHand(pending(), T0).claim();
         assertThat(POLICY.mayTake(byHand, null, T0.plus(Duration.ofDays(30)))).isFalse();
     }
+
+    @Test
+    void aClaimFallsDueOneIntervalAfterItsLastCheckOrAtItsClaimWhenNeverChecked() {
+        DomainClaim checked = POLICY.afterCheck(pending(), CheckOutcome.NXDOMAIN, T0.plusSeconds(30)).claim();
+        assertThat(POLICY.dueAt(pending())).contains(T0);
+        assertThat(POLICY.dueAt(checked)).contains(T0.plusSeconds(30).plus(Duration.ofMinutes(10)));
+        assertThat(POLICY.dueAt(verified())).contains(T0.plus(Duration.ofDays(1)));
+        assertThat(POLICY.dueAt(POLICY.markVerifiedByHand(pending(), T0).claim())).as("verified by hand").isEmpty();
+        DomainClaim failed = POLICY.afterCheck(pending(), CheckOutcome.NXDOMAIN, T0.plus(Duration.ofDays(7))).claim();
+        assertThat(POLICY.dueAt(failed)).isEmpty();
+    }
+
+    @Test
+    void theBoundsOfARunLeaveOutClaimsVerifiedByHandCheckedRecentlyOrTakenByAnotherRun() {
+        ClaimPolicy.TakeBounds bounds = POLICY.takeBounds(T0.plus(Duration.ofDays(1)));
+        Instant tenMinutesAgo = T0.plus(Duration.ofDays(1)).minus(Duration.ofMinutes(10));
+
+        assertThat(bounds.admits(ClaimState.PENDING, false, null, null)).isTrue();
+        assertThat(bounds.admits(ClaimState.PENDING, false, tenMinutesAgo, tenMinutesAgo)).isTrue();
+        assertThat(bounds.admits(ClaimState.PENDING, false, tenMinutesAgo.plusMillis(1), null)).isFalse();
+        assertThat(bounds.admits(ClaimState.PENDING, false, null, tenMinutesAgo.plusMillis(1))).isFalse();
+        assertThat(bounds.admits(ClaimState.VERIFIED, false, T0, null)).isTrue();
+        assertThat(bounds.admits(ClaimState.VERIFIED, false, T0.plusMillis(1), null)).isFalse();
+        assertThat(bounds.admits(ClaimState.VERIFIED, true, null, null)).as("verified by hand").isFalse();
+        assertThat(bounds.admits(ClaimState.FAILED, false, null, null)).isFalse();
+    }
 }
