@@ -2,22 +2,14 @@ package io.github.jitprovisioning.domains;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
+import io.github.jitprovisioning.testing.ChangelogDatabase;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-import liquibase.Contexts;
-import liquibase.Liquibase;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,17 +21,16 @@ import org.junit.jupiter.api.Test;
  */
 class DomainClaimsChangelogTest {
 
-    private Connection connection;
+    private ChangelogDatabase db;
 
     @BeforeEach
     void database() throws SQLException {
-        connection = DriverManager.getConnection("jdbc:h2:mem:jitclaims" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        db = new ChangelogDatabase("jitclaims");
     }
 
     @AfterEach
     void close() throws SQLException {
-        sql("SHUTDOWN");
-        connection.close();
+        db.close();
     }
 
     @Test
@@ -73,7 +64,7 @@ class DomainClaimsChangelogTest {
 
         assertThat(ranChangeSets()).containsExactly("jit-domain-claims-1:EXECUTED", "jit-domain-claims-2:EXECUTED",
                 "jit-domain-claims-3:EXECUTED");
-        try (Statement statement = connection.createStatement();
+        try (Statement statement = db.connection().createStatement();
              ResultSet rs = statement.executeQuery("SELECT DOMAIN_NAME, CHECK_TAKEN_AT FROM JIT_DOMAIN_CLAIM")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("acme.com");
@@ -84,20 +75,16 @@ class DomainClaimsChangelogTest {
 
     /** Applies the first {@code changeSets} change sets, all of them when negative. */
     private void update(int changeSets) throws Exception {
-        Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-        @SuppressWarnings("deprecation")
-        Liquibase liquibase = new Liquibase(JitDomainEntityProviderFactory.CHANGELOG, new ClassLoaderResourceAccessor(),
-                database);
         if (changeSets < 0) {
-            liquibase.update(new Contexts());
+            db.update(JitDomainEntityProviderFactory.CHANGELOG);
         } else {
-            liquibase.update(changeSets, "");
+            db.update(JitDomainEntityProviderFactory.CHANGELOG, changeSets);
         }
     }
 
     private List<String> nullableColumns() throws SQLException {
         List<String> columns = new ArrayList<>();
-        try (ResultSet rs = connection.getMetaData().getColumns(null, null, "JIT_DOMAIN_CLAIM", null)) {
+        try (ResultSet rs = db.connection().getMetaData().getColumns(null, null, "JIT_DOMAIN_CLAIM", null)) {
             while (rs.next()) {
                 if ("YES".equals(rs.getString("IS_NULLABLE"))) {
                     columns.add(rs.getString("COLUMN_NAME"));
@@ -107,36 +94,15 @@ class DomainClaimsChangelogTest {
         return columns;
     }
 
-    /** The table's indexes and their columns in order. */
     private Map<String, List<String>> indexes() throws SQLException {
-        Map<String, List<String>> indexes = new TreeMap<>();
-        try (ResultSet rs = connection.getMetaData().getIndexInfo(null, null, "JIT_DOMAIN_CLAIM", false, false)) {
-            while (rs.next()) {
-                List<String> columns = indexes.computeIfAbsent(rs.getString("INDEX_NAME"), name -> new ArrayList<>());
-                int position = rs.getInt("ORDINAL_POSITION");
-                while (columns.size() < position) {
-                    columns.add(null);
-                }
-                columns.set(position - 1, rs.getString("COLUMN_NAME"));
-            }
-        }
-        return indexes;
+        return db.indexes("JIT_DOMAIN_CLAIM");
     }
 
     private List<String> ranChangeSets() throws SQLException {
-        List<String> ran = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT ID, EXECTYPE FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED")) {
-            while (rs.next()) {
-                ran.add(rs.getString(1) + ":" + rs.getString(2));
-            }
-        }
-        return ran;
+        return db.ranChangeSets();
     }
 
     private void sql(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        db.sql(sql);
     }
 }

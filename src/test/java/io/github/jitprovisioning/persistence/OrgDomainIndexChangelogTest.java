@@ -1,24 +1,13 @@
 package io.github.jitprovisioning.persistence;
 
-import liquibase.Contexts;
-import liquibase.Liquibase;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
+import io.github.jitprovisioning.testing.ChangelogDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OrgDomainIndexChangelogTest {
 
-    private Connection connection;
+    private ChangelogDatabase db;
 
     @BeforeEach
     void keycloakShapedTable() throws SQLException {
-        connection = DriverManager.getConnection("jdbc:h2:mem:jit" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        db = new ChangelogDatabase("jit");
         sql("CREATE TABLE ORG_DOMAIN (ID VARCHAR(36) NOT NULL, NAME VARCHAR(255) NOT NULL, VERIFIED BOOLEAN NOT NULL,"
                 + " ORG_ID VARCHAR(255) NOT NULL, CONSTRAINT ORG_DOMAIN_PKEY PRIMARY KEY (ID, NAME))");
         sql("CREATE INDEX IDX_ORG_DOMAIN_ORG_ID ON ORG_DOMAIN(ORG_ID)");
@@ -41,8 +30,7 @@ class OrgDomainIndexChangelogTest {
 
     @AfterEach
     void close() throws SQLException {
-        sql("SHUTDOWN");
-        connection.close();
+        db.close();
     }
 
     @Test
@@ -93,39 +81,20 @@ class OrgDomainIndexChangelogTest {
     }
 
     private void update() throws Exception {
-        Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-        @SuppressWarnings("deprecation")
-        Liquibase liquibase = new Liquibase(OrgDomainIndexProvider.CHANGELOG, new ClassLoaderResourceAccessor(), database);
-        liquibase.update(new Contexts());
+        db.update(OrgDomainIndexProvider.CHANGELOG);
     }
 
     /** Names of the indexes of ORG_DOMAIN whose only column is NAME. */
     private List<String> indexesOnNameAlone() throws SQLException {
-        Map<String, List<String>> columns = new TreeMap<>();
-        try (ResultSet rs = connection.getMetaData().getIndexInfo(null, null, "ORG_DOMAIN", false, false)) {
-            while (rs.next()) {
-                if (rs.getString("INDEX_NAME") != null) {
-                    columns.computeIfAbsent(rs.getString("INDEX_NAME"), n -> new ArrayList<>()).add(rs.getString("COLUMN_NAME"));
-                }
-            }
-        }
-        return columns.entrySet().stream().filter(e -> e.getValue().equals(List.of("NAME"))).map(Map.Entry::getKey).toList();
+        return db.indexes("ORG_DOMAIN").entrySet().stream().filter(e -> e.getValue().equals(List.of("NAME")))
+                .map(Map.Entry::getKey).toList();
     }
 
     private List<String> ranChangeSets() throws SQLException {
-        List<String> ran = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT ID, EXECTYPE FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED")) {
-            while (rs.next()) {
-                ran.add(rs.getString(1) + ":" + rs.getString(2));
-            }
-        }
-        return ran;
+        return db.ranChangeSets();
     }
 
     private void sql(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        db.sql(sql);
     }
 }
