@@ -462,10 +462,7 @@ final class DistributionServer implements KeycloakServer {
 
     /** The pid of the server's JVM, the java child of kc.sh. For the benchmarks. */
     long javaPid() {
-        return process.toHandle().descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
-                .findFirst().map(ProcessHandle::pid)
-                .orElseThrow(() -> new IllegalStateException("no java child of kc.sh"));
+        return ServerJvm.javaChild(process.toHandle());
     }
 
     static void destroyTree(ProcessHandle root) {

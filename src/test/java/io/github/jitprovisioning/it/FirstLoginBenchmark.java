@@ -93,16 +93,8 @@ public final class FirstLoginBenchmark {
         int[] sizes = Arrays.stream(args[3].split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
         int logins = Integer.parseInt(args[4]);
         Path docs = Path.of(args[5]);
-        if (!PostgresDatabase.reachable()) {
-            throw new IllegalStateException(PostgresDatabase.unreachableReason() + ": the benchmark runs on PostgreSQL");
-        }
+        requirePostgresAndPatience();
         Files.createDirectories(work);
-        // before DistributionServer loads: a loaded machine builds and starts slowly
-        for (String timeout : List.of("jit.it.ready-timeout-seconds", "jit.it.build-timeout-seconds")) {
-            if (System.getProperty(timeout) == null) {
-                System.setProperty(timeout, "1200");
-            }
-        }
         List<String> core = CoreThroughput.run();
         try (DistributionServer server = DistributionServer.start(home, jar, work, DistributionServer.Launch.forTests(ServerDatabase.POSTGRES))) {
             Scenario scenario = Scenario.create(server, "bench");
@@ -133,6 +125,21 @@ public final class FirstLoginBenchmark {
             }
             bench.notes.add("finished " + Instant.now());
             bench.write(docs, work, core);
+        }
+    }
+
+    /**
+     * The benchmarks run on PostgreSQL, and give a loaded machine 20 minutes to build and start the server. Call it
+     * before {@link DistributionServer} loads (it reads the timeouts once).
+     */
+    static void requirePostgresAndPatience() {
+        if (!PostgresDatabase.reachable()) {
+            throw new IllegalStateException(PostgresDatabase.unreachableReason() + ": the benchmark runs on PostgreSQL");
+        }
+        for (String timeout : List.of("jit.it.ready-timeout-seconds", "jit.it.build-timeout-seconds")) {
+            if (System.getProperty(timeout) == null) {
+                System.setProperty(timeout, "1200");
+            }
         }
     }
 

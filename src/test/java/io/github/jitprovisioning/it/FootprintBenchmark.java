@@ -151,21 +151,14 @@ public final class FootprintBenchmark {
             Matcher startedIn = STARTED_IN.matcher(Files.readString(log));
             double startedInSeconds = startedIn.find() ? Double.parseDouble(startedIn.group(1)) : Double.NaN;
             Thread.sleep(20_000);
-            ProcessHandle java = process.toHandle().descendants()
-                    .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no java child of kc.sh"));
-            Process gc = new ProcessBuilder("jcmd", String.valueOf(java.pid()), "GC.run").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            gc.waitFor();
+            long java = ServerJvm.javaChild(process.toHandle());
+            ServerJvm.fullGc(java);
             Matcher heap = HEAP.matcher(get(client, base + "/metrics"));
             double heapBytes = 0;
             while (heap.find()) {
                 heapBytes += Double.parseDouble(heap.group(1));
             }
-            double rssKiB = Files.readAllLines(Path.of("/proc/" + java.pid() + "/status")).stream()
-                    .filter(l -> l.startsWith("VmRSS:")).map(l -> l.replaceAll("[^0-9]", "")).mapToDouble(Double::parseDouble)
-                    .findFirst().orElse(Double.NaN);
-            Sample sample = new Sample(readyMillis, startedInSeconds, heapBytes / 1024 / 1024, rssKiB / 1024);
+            Sample sample = new Sample(readyMillis, startedInSeconds, heapBytes / 1024 / 1024, ServerJvm.rssMiB(java));
             System.out.println("[footprint] " + label + ": " + sample);
             return sample;
         } finally {

@@ -50,14 +50,7 @@ public final class MemoryBenchmark {
         int logins = Integer.parseInt(args[4]);
         int threads = Integer.parseInt(args[5]);
         Path docs = Path.of(args[6]);
-        if (!PostgresDatabase.reachable()) {
-            throw new IllegalStateException(PostgresDatabase.unreachableReason() + ": the benchmark runs on PostgreSQL");
-        }
-        for (String timeout : List.of("jit.it.ready-timeout-seconds", "jit.it.build-timeout-seconds")) {
-            if (System.getProperty(timeout) == null) {
-                System.setProperty(timeout, "1200");
-            }
-        }
+        FirstLoginBenchmark.requirePostgresAndPatience();
         List<Sample> samples = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         notes.add("started " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + threads + " login threads");
@@ -92,7 +85,7 @@ public final class MemoryBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             Thread.sleep(10_000); // let the last requests' after-completion work settle
             double after = heapAfterFullGc(server);
-            double rss = rssMiB(server.javaPid());
+            double rss = ServerJvm.rssMiB(server.javaPid());
             Sample sample = new Sample(arm, idp, organizations, logins, failed.get(), before, after, rss, seconds);
             System.out.println("[memory] " + sample);
             return sample;
@@ -134,19 +127,9 @@ public final class MemoryBenchmark {
 
     private static double heapAfterFullGc(DistributionServer server) throws Exception {
         for (int i = 0; i < 2; i++) {
-            Process gc = new ProcessBuilder("jcmd", String.valueOf(server.javaPid()), "GC.run").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (gc.waitFor() != 0) {
-                throw new IllegalStateException("jcmd GC.run failed");
-            }
+            ServerJvm.fullGc(server.javaPid());
         }
         return MetricsScrape.heapUsedBytes(MetricsScrape.page(server)) / (1024 * 1024);
-    }
-
-    private static double rssMiB(long pid) throws Exception {
-        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-                .filter(l -> l.startsWith("VmRSS:")).map(l -> l.replaceAll("[^0-9]", "")).mapToDouble(Double::parseDouble)
-                .findFirst().orElse(Double.NaN) / 1024;
     }
 
     private static void write(Path docs, Path work, List<Sample> samples, List<String> notes) throws Exception {
