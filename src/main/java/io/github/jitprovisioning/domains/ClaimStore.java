@@ -45,12 +45,7 @@ final class ClaimStore {
      * a background check of the same claim cannot overwrite each other's result.
      */
     Optional<DomainClaim> lockById(String id) {
-        JitDomainClaimEntity entity = em.find(JitDomainClaimEntity.class, id);
-        if (entity == null) {
-            return Optional.empty();
-        }
-        em.refresh(entity, LockModeType.PESSIMISTIC_WRITE);
-        return Optional.of(claim(entity));
+        return lockCandidate(id).map(Candidate::claim);
     }
 
     /** A claim the background check may look at, and when a run took it for a check in flight ({@code null}: none). */
