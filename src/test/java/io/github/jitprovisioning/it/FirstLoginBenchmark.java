@@ -18,8 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What JIT costs a brokered login, against Keycloak doing the same work its own way, on a real server on PostgreSQL
@@ -450,20 +448,9 @@ public final class FirstLoginBenchmark {
     }
 
     private static Map<String, Double> decisionMillis(String before, String after, String outcome, String realm) {
-        double count = sample(after, "jit_decision_seconds_count", realm, outcome) - sample(before, "jit_decision_seconds_count", realm, outcome);
-        double sum = sample(after, "jit_decision_seconds_sum", realm, outcome) - sample(before, "jit_decision_seconds_sum", realm, outcome);
+        double count = MetricsScrape.decisionTimer(after, "count", realm, outcome) - MetricsScrape.decisionTimer(before, "count", realm, outcome);
+        double sum = MetricsScrape.decisionTimer(after, "sum", realm, outcome) - MetricsScrape.decisionTimer(before, "sum", realm, outcome);
         return count > 0 ? Map.of(outcome, sum / count * 1000) : Map.of();
-    }
-
-    private static double sample(String page, String name, String realm, String outcome) {
-        Matcher m = Pattern.compile("^" + name + "\\{([^}]*)}\\s+(\\S+)$", Pattern.MULTILINE).matcher(page);
-        double total = 0;
-        while (m.find()) {
-            if (m.group(1).contains("realm=\"" + realm + "\"") && m.group(1).contains("outcome=\"" + outcome + "\"")) {
-                total += Double.parseDouble(m.group(2));
-            }
-        }
-        return total;
     }
 
     /** The machine's 1-minute load average: other work on a shared machine widens the intervals. */

@@ -57,6 +57,11 @@ final class MetricsScrape {
         return sum(DOMAIN_CHECKS, page, Map.of("realm", realm, "trigger", trigger));
     }
 
+    /** The JIT decision timer's {@code _count} or {@code _sum} (seconds) for realm and outcome; 0 when absent. */
+    static double decisionTimer(String page, String series, String realm, String outcome) {
+        return sum(sample("jit_decision_seconds_" + series), page, Map.of("realm", realm, "outcome", outcome));
+    }
+
     private static Pattern sample(String metric) {
         return Pattern.compile("^" + metric + "\\{([^}]*)}\\s+(\\S+)$", Pattern.MULTILINE);
     }
