@@ -110,7 +110,8 @@
       if (response.status === 204) { return null; }
       return response.json().then(function (json) {
         if (!response.ok) {
-          var text = config.messages['jit-domain-' + json.error] ? t('jit-domain-' + json.error) : (json.message || json.error);
+          var text = config.messages['jit-domain-' + json.error] ? t('jit-domain-' + json.error)
+            : config.messages['jitPortalRefusal.' + json.error] ? t('jitPortalRefusal.' + json.error) : (json.message || json.error);
           var error = new Error(text); error.status = response.status; throw error;
         }
         return json;
@@ -300,6 +301,7 @@
             event.preventDefault();
             api('POST', orgPath('invitations'), { email: email.value }).then(function () { shell(); saved(); }).catch(failed);
           } }, email, el('button', { type: 'submit', 'class': 'jit-primary' }, t('jitPortalInvite'))));
+          section.appendChild(el('p', { 'class': 'jit-hint', id: 'jit-invite-other-organizations' }, t('jitPortalInviteOtherOrganizations')));
         }
         section.appendChild(table([t('jitPortalEmail'), '', ''], list.map(function (i) {
           function action(label, method, path) {

@@ -55,6 +55,10 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
             provisionCreatedUser(context, brokerContext, organizations, user, record);
             return;
         }
+        if (record != null && record.reason() == Reason.EXISTING_ACCOUNT && created) {
+            decideCreatedUser(context, brokerContext, organizations, user, record);
+            return;
+        }
         if (!created && organizations != null && organizations.isEnabled()) {
             onboardLinkedAccount(organizations, brokerContext.getIdpConfig(), user);
         }
@@ -107,6 +111,27 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
         LOG.debugf("JIT %s: %s user %s into organization '%s' (roles %s, groups %s)", record.reference(),
                 applied.outcome().code(), user.getId(), organization.getName(), applied.roles(), applied.groups());
         context.success();
+    }
+
+    /**
+     * The check step left this login to Keycloak's link steps, yet Keycloak created a new user: under another username
+     * than the one JIT looked up, or after a choice on Keycloak's link pages ("Review profile" instead of linking).
+     * Whatever username Keycloak finally created, the rules decide this new user as any other: admitted, it is
+     * provisioned; refused (organization disabled, JIT off, ...), it is rolled back with the block page.
+     */
+    private void decideCreatedUser(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext,
+                                   OrganizationProvider organizations, UserModel user, JitRecord record) {
+        LoginFacts judged = JudgedClaims.load(context.getAuthenticationSession(), brokerContext);
+        JitRecord fresh = recheck(context, judged, record);
+        LOG.debugf("JIT %s: Keycloak created user %s after an existing-account answer; the rules now say %s",
+                record.reference(), user.getUsername(), fresh.reason().code());
+        if (fresh.admits()) {
+            provisionCreatedUser(context, brokerContext, organizations, user, fresh);
+        } else if (fresh.outcome() == Outcome.BLOCKED) {
+            BlockPage.refuse(context, fresh);
+        } else {
+            context.success(); // not JIT's to decide (an IdP linked to no organization, ignored by the realm)
+        }
     }
 
     /**

@@ -12,13 +12,22 @@ import java.util.List;
  * @param invitationId   the invitation that admitted the user (reason {@link Reason#INVITED}), otherwise {@code null}
  * @param roles          the roles to grant, as configured ({@code realmRole} or {@code clientId.roleName})
  * @param groups         the groups to join, as configured (a group path or an organization group name)
+ * @param mailboxProofRequired for {@link Reason#INVITED}: the invited address belongs to a domain that no organization
+ *                       owns, so rule 5 admits it only once the person proves the mailbox in this login; {@code false}
+ *                       for an address of the inviting organization's own domains and for every other reason
  */
 public record Decision(Reason reason, OrganizationFacts organization, String emailDomain, String invitationId,
-                       List<String> roles, List<String> groups) {
+                       List<String> roles, List<String> groups, boolean mailboxProofRequired) {
 
     public Decision {
         roles = List.copyOf(roles);
         groups = List.copyOf(groups);
+    }
+
+    /** A decision that asks for no mailbox proof. */
+    public Decision(Reason reason, OrganizationFacts organization, String emailDomain, String invitationId,
+                    List<String> roles, List<String> groups) {
+        this(reason, organization, emailDomain, invitationId, roles, groups, false);
     }
 
     public Outcome outcome() {

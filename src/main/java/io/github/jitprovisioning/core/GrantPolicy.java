@@ -14,10 +14,14 @@ import java.util.Optional;
  * path ({@code /Customers/Acme}; a leading {@code /} is added and a trailing one dropped before comparing); an
  * entry that ends in {@code /*} allows every group below that path, not the group itself.
  *
- * @param grantableRoles  {@value RealmSettings#GRANTABLE_ROLES}, empty for no limit
- * @param grantableGroups {@value RealmSettings#GRANTABLE_GROUPS}, empty for no limit
+ * <p>The self-service portal's admin group (an organization group, {@value PortalOptions#ADMIN_GROUP}) is never
+ * joined by JIT, whatever the allow-list says: its members administer the organization in the portal.
+ *
+ * @param grantableRoles   {@value RealmSettings#GRANTABLE_ROLES}, empty for no limit
+ * @param grantableGroups  {@value RealmSettings#GRANTABLE_GROUPS}, empty for no limit
+ * @param portalAdminGroup the name of the organization group that makes its members portal admins
  */
-public record GrantPolicy(List<String> grantableRoles, List<String> grantableGroups) {
+public record GrantPolicy(List<String> grantableRoles, List<String> grantableGroups, String portalAdminGroup) {
 
     /** No allow-list: every role and group that exists and is not administrative may be granted. */
     public static final GrantPolicy NO_LIMIT = new GrantPolicy(List.of(), List.of());
@@ -27,6 +31,19 @@ public record GrantPolicy(List<String> grantableRoles, List<String> grantableGro
     public GrantPolicy {
         grantableRoles = grantableRoles == null ? List.of() : List.copyOf(grantableRoles);
         grantableGroups = grantableGroups == null ? List.of() : List.copyOf(grantableGroups);
+        portalAdminGroup = portalAdminGroup == null || portalAdminGroup.isBlank() ? PortalOptions.DEFAULT_ADMIN_GROUP
+                : portalAdminGroup;
+    }
+
+    /** The allow-list with the portal's default admin group. */
+    public GrantPolicy(List<String> grantableRoles, List<String> grantableGroups) {
+        this(grantableRoles, grantableGroups, PortalOptions.DEFAULT_ADMIN_GROUP);
+    }
+
+    /** The warning for the portal's admin group named in {@code jit.groups}: never joined at provisioning. */
+    public String portalAdminGroupRefusal(String name) {
+        return "group '" + name + "' is the self-service portal's admin group (" + PortalOptions.ADMIN_GROUP
+                + ") and is never joined by JIT";
     }
 
     public boolean limitsRoles() {

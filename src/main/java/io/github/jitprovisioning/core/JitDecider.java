@@ -8,21 +8,27 @@ import java.util.Optional;
  * The decision rules 1 to 10 of the specification, applied in order; the first rule that fires decides.
  * Organization lookups are made only when a rule needs them.
  *
- * <p>An address (or username) that already belongs to a Keycloak user is not JIT's to decide
- * ({@link Reason#EXISTING_ACCOUNT}): Keycloak's link steps are. Where that check sits depends on the IdP. For
- * an IdP linked to no organization it comes first, as for any login JIT does not judge. For an IdP linked to
- * an organization, rules 2 to 4 and 6 to 7 come first: an organization's IdP may only vouch for addresses of
- * its own organization, for existing accounts too, so another tenant's address is refused before Keycloak
- * could show "account exists" or mail the real owner a link.
+ * <p>An address that already belongs to a Keycloak user is not JIT's to decide ({@link Reason#EXISTING_ACCOUNT}):
+ * Keycloak's link steps are. Where that check sits depends on the IdP. For an IdP linked to no organization it comes
+ * first, as for any login JIT does not judge, and a username match counts as well. For an IdP linked to an
+ * organization, rules 2 to 4 and 6 to 7 come first: an organization's IdP may only vouch for addresses of its own
+ * organization, for existing accounts too, so another tenant's address is refused before Keycloak could show
+ * "account exists" or mail the real owner a link. There an account that holds only the username Keycloak would
+ * create (another address) is offered for linking only when it is a member of the IdP's organization; otherwise
+ * {@link Reason#USERNAME_TAKEN}.
  *
  * <p>Rule 5 (an invitation) admits only through an IdP that may speak for the inviting organization: the
  * organization linked to the IdP, or, for an IdP linked to no organization under {@code match by domain}, the
- * organization that owns the domain. Another organization's invitation is never even looked up.
+ * organization that owns the domain. Another organization's invitation is never even looked up. By the address's
+ * domain it splits three ways: another organization's domain (registered, exact or {@code *.}, verified or not)
+ * never admits ({@link Reason#DOMAIN_OF_ANOTHER_ORGANIZATION}, the invitation stays pending); the inviting
+ * organization's own domain admits; a domain that no organization owns admits with
+ * {@link Decision#mailboxProofRequired()}.
  *
  * <p>Which organization a decision names: rules 2 to 4 name the organization the IdP is linked to (if any);
- * rule 5 the inviting organization; rule 6 none (the domain is the user's, an organization that does not own
- * it must not appear); rule 7 the IdP's organization; rules 8 to 10 the organization that owns the domain; an
- * existing account none. {@link Decision#emailDomain()} is the normalized domain whenever the email claim
+ * rule 5 the inviting organization (also when it refuses); rule 6 none (the domain is the user's, an organization
+ * that does not own it must not appear); rule 7 and a taken username the IdP's organization; rules 8 to 10 the
+ * organization that owns the domain; an existing account none. {@link Decision#emailDomain()} is the normalized domain whenever the email claim
  * parses, whatever rule decided, and {@code null} otherwise.
  */
 public final class JitDecider {
@@ -58,7 +64,7 @@ public final class JitDecider {
         OrganizationFacts linkedOrg = linked.orElse(null);
 
         if (linked.isEmpty()) {
-            if (accounts.exist(email.orElse(null))) {
+            if (accounts.find(email.orElse(null), null) != ExistingAccounts.Match.NONE) {
                 return Decision.of(Reason.EXISTING_ACCOUNT, null, emailDomain);
             }
             if (realm.unlinkedIdps() == UnlinkedIdpMode.IGNORE) {
@@ -76,8 +82,17 @@ public final class JitDecider {
         }
 
         DomainRules domainRules = new DomainRules(directory, emailDomain, realm, linkedOrg);
-        if (linked.isPresent() && accounts.exist(email.get())) {
-            return domainRules.refusal().orElse(Decision.of(Reason.EXISTING_ACCOUNT, null, emailDomain));
+        if (linked.isPresent()) {
+            ExistingAccounts.Match match = accounts.find(email.get(), linkedOrg.id());
+            if (match != ExistingAccounts.Match.NONE) {
+                Optional<Decision> refusal = domainRules.refusal();
+                if (refusal.isPresent()) {
+                    return refusal.get();
+                }
+                return match == ExistingAccounts.Match.USERNAME
+                        ? Decision.of(Reason.USERNAME_TAKEN, linkedOrg, emailDomain)
+                        : Decision.of(Reason.EXISTING_ACCOUNT, null, emailDomain);
+            }
         }
 
         OrganizationFacts mayInvite = linked.isPresent() ? linkedOrg : domainRules.owner().orElse(null);
@@ -86,8 +101,7 @@ public final class JitDecider {
                         .filter(pending -> pending.organization() != null && pending.organization().enabled()
                                 && Objects.equals(pending.organization().id(), mayInvite.id()));
         if (invitation.isPresent()) {
-            return admit(Reason.INVITED, invitation.get().organization(), emailDomain,
-                    invitation.get().invitationId(), realm, problems);
+            return invited(invitation.get(), domainRules, emailDomain, realm, problems);
         }
 
         Optional<Decision> refusal = domainRules.refusal();
@@ -102,16 +116,70 @@ public final class JitDecider {
         if (!settings.jitEnabled()) {
             return Decision.of(Reason.JIT_DISABLED, organization, emailDomain);
         }
-        return provision(Reason.PROVISIONED, organization, settings, emailDomain, null, realm);
+        return provision(Reason.PROVISIONED, organization, settings, emailDomain, null, realm, false);
     }
 
-    /** Rules 6 and 7, with the owning organization looked up once and only when first needed. */
+    /**
+     * Whether rule 5 would never admit an invitation of {@code address} by organization {@code invitingOrganizationId}
+     * because the address's domain is registered by another organization (exact or {@code *.}, verified or not): the
+     * portal refuses to create such an invitation.
+     *
+     * @param address an email address as typed; one that does not parse is not judged here ({@code false})
+     */
+    public static boolean domainOfAnotherOrganization(String address, String invitingOrganizationId,
+                                                      OrganizationDirectory directory) {
+        Optional<EmailAddress> email = EmailAddress.parse(address);
+        if (email.isEmpty()) {
+            return false;
+        }
+        String domain = email.get().domain();
+        return directory.owning(domain)
+                .filter(owner -> ownsDomain(owner, domain, false))
+                .filter(owner -> !Objects.equals(owner.id(), invitingOrganizationId))
+                .isPresent();
+    }
+
+    /** Rule 5's three cases: whose domain the invited address is of. */
+    private enum InvitedDomain {
+        /** Registered by another organization (exact or {@code *.}, verified or not). */
+        ANOTHER_ORGANIZATIONS,
+        /** One of the inviting organization's own domains. */
+        INVITING_ORGANIZATIONS,
+        /** A domain that no organization registered: the contractor's own company, a mail provider. */
+        NOBODYS
+    }
+
+    /**
+     * Rule 5 for a pending invitation: another organization's domain never admits, and the invitation stays pending
+     * (that person joins with their own account through Keycloak's invitation link); the inviting organization's own
+     * domain admits, whatever rules 6 and 8 to 9 would say; a domain that no organization owns admits once the person
+     * proves the mailbox in this login ({@link Decision#mailboxProofRequired()}).
+     */
+    private static Decision invited(PendingInvitation invitation, DomainRules domainRules, String emailDomain,
+                                    RealmSettings realm, ConfigProblems problems) {
+        OrganizationFacts inviting = invitation.organization();
+        InvitedDomain kind = domainRules.registered()
+                .map(owner -> Objects.equals(owner.id(), inviting.id())
+                        ? InvitedDomain.INVITING_ORGANIZATIONS : InvitedDomain.ANOTHER_ORGANIZATIONS)
+                .orElse(InvitedDomain.NOBODYS);
+        if (kind == InvitedDomain.ANOTHER_ORGANIZATIONS) {
+            return Decision.of(Reason.DOMAIN_OF_ANOTHER_ORGANIZATION, inviting, emailDomain);
+        }
+        return provision(Reason.INVITED, inviting, OrganizationSettings.of(inviting, problems), emailDomain,
+                invitation.invitationId(), realm, kind == InvitedDomain.NOBODYS);
+    }
+
+    /**
+     * Rules 6 and 7, with the organization that registered the domain looked up once and only when first needed.
+     * {@link #registered()} is that organization whatever the verification of its domain (rule 5 asks it);
+     * {@link #owner()} is the owner by rule 6, which counts only verified domains where the realm requires them.
+     */
     private static final class DomainRules {
         private final OrganizationDirectory directory;
         private final String emailDomain;
         private final RealmSettings realm;
         private final OrganizationFacts linkedOrg;
-        private Optional<OrganizationFacts> owner;
+        private Optional<OrganizationFacts> registered;
 
         DomainRules(OrganizationDirectory directory, String emailDomain, RealmSettings realm,
                     OrganizationFacts linkedOrg) {
@@ -121,12 +189,16 @@ public final class JitDecider {
             this.linkedOrg = linkedOrg;
         }
 
-        Optional<OrganizationFacts> owner() {
-            if (owner == null) {
-                owner = directory.owning(emailDomain)
-                        .filter(candidate -> ownsDomain(candidate, emailDomain, realm.requireVerifiedDomain()));
+        Optional<OrganizationFacts> registered() {
+            if (registered == null) {
+                registered = directory.owning(emailDomain)
+                        .filter(candidate -> ownsDomain(candidate, emailDomain, false));
             }
-            return owner;
+            return registered;
+        }
+
+        Optional<OrganizationFacts> owner() {
+            return registered().filter(candidate -> ownsDomain(candidate, emailDomain, realm.requireVerifiedDomain()));
         }
 
         /** The refusal of rule 6 or 7, if one of them fires. */
@@ -148,15 +220,11 @@ public final class JitDecider {
                 .anyMatch(domain -> DomainPattern.matches(emailDomain, domain.name()));
     }
 
-    private static Decision admit(Reason reason, OrganizationFacts organization, String emailDomain,
-                                  String invitationId, RealmSettings realm, ConfigProblems problems) {
-        return provision(reason, organization, OrganizationSettings.of(organization, problems), emailDomain,
-                invitationId, realm);
-    }
-
     private static Decision provision(Reason reason, OrganizationFacts organization, OrganizationSettings settings,
-                                      String emailDomain, String invitationId, RealmSettings realm) {
+                                      String emailDomain, String invitationId, RealmSettings realm,
+                                      boolean mailboxProofRequired) {
         List<String> roles = settings.defaultRoles().isEmpty() ? realm.fallbackDefaultRoles() : settings.defaultRoles();
-        return new Decision(reason, organization, emailDomain, invitationId, roles, settings.groups());
+        return new Decision(reason, organization, emailDomain, invitationId, roles, settings.groups(),
+                mailboxProofRequired);
     }
 }

@@ -39,12 +39,17 @@ public record PortalOptions(String adminGroup, List<String> grantableRoles, List
 
     public static PortalOptions fromConfig(Map<String, String> config, ConfigProblems problems) {
         Map<String, String> cfg = config == null ? Map.of() : config;
-        String group = cfg.get(ADMIN_GROUP);
         return new PortalOptions(
-                group == null || group.isBlank() ? DEFAULT_ADMIN_GROUP : group.trim(),
+                adminGroup(cfg),
                 Values.splitList(Collections.singletonList(cfg.get(GRANTABLE_ROLES))),
                 Values.splitList(Collections.singletonList(cfg.get(GRANTABLE_GROUPS))),
                 lifetime(cfg.get(LINK_LIFETIME_HOURS), problems));
+    }
+
+    /** The option {@value #ADMIN_GROUP} of an execution config ({@code null}: none), or its default. */
+    public static String adminGroup(Map<String, String> config) {
+        String group = config == null ? null : config.get(ADMIN_GROUP);
+        return group == null || group.isBlank() ? DEFAULT_ADMIN_GROUP : group.trim();
     }
 
     private static Duration lifetime(String value, ConfigProblems problems) {

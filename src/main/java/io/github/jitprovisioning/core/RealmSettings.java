@@ -9,10 +9,14 @@ import java.util.function.Function;
 /**
  * The realm-wide JIT options, read from the configuration of the JIT authenticator's execution. The
  * configuration may be absent (the step was never configured): then every option has its default.
+ *
+ * @param portalAdminGroup the self-service portal's admin group ({@value PortalOptions#ADMIN_GROUP}), which JIT never
+ *                         joins at provisioning
  */
 public record RealmSettings(boolean requireVerifiedEmail, boolean requireIdpLink, UnlinkedIdpMode unlinkedIdps,
                             boolean requireVerifiedDomain, List<String> fallbackDefaultRoles,
-                            MissingPolicy onMissing, List<String> grantableRoles, List<String> grantableGroups) {
+                            MissingPolicy onMissing, List<String> grantableRoles, List<String> grantableGroups,
+                            String portalAdminGroup) {
 
     public static final String REQUIRE_VERIFIED_EMAIL = "jit.require-verified-email";
     public static final String REQUIRE_IDP_LINK = "jit.require-idp-link";
@@ -32,6 +36,16 @@ public record RealmSettings(boolean requireVerifiedEmail, boolean requireIdpLink
         fallbackDefaultRoles = List.copyOf(fallbackDefaultRoles);
         grantableRoles = grantableRoles == null ? List.of() : List.copyOf(grantableRoles);
         grantableGroups = grantableGroups == null ? List.of() : List.copyOf(grantableGroups);
+        portalAdminGroup = portalAdminGroup == null || portalAdminGroup.isBlank() ? PortalOptions.DEFAULT_ADMIN_GROUP
+                : portalAdminGroup;
+    }
+
+    /** The settings with the portal's default admin group. */
+    public RealmSettings(boolean requireVerifiedEmail, boolean requireIdpLink, UnlinkedIdpMode unlinkedIdps,
+                         boolean requireVerifiedDomain, List<String> fallbackDefaultRoles, MissingPolicy onMissing,
+                         List<String> grantableRoles, List<String> grantableGroups) {
+        this(requireVerifiedEmail, requireIdpLink, unlinkedIdps, requireVerifiedDomain, fallbackDefaultRoles, onMissing,
+                grantableRoles, grantableGroups, PortalOptions.DEFAULT_ADMIN_GROUP);
     }
 
     /** The settings without an allow-list (grantable roles and groups: no limit). */
@@ -43,7 +57,7 @@ public record RealmSettings(boolean requireVerifiedEmail, boolean requireIdpLink
 
     /** What these settings let organization attributes (and the portal) grant. */
     public GrantPolicy grantPolicy() {
-        return new GrantPolicy(grantableRoles, grantableGroups);
+        return new GrantPolicy(grantableRoles, grantableGroups, portalAdminGroup);
     }
 
     /**
@@ -65,7 +79,8 @@ public record RealmSettings(boolean requireVerifiedEmail, boolean requireIdpLink
                 option(cfg, ON_MISSING, DEFAULTS.onMissing(), MissingPolicy::parse, MissingPolicy::code,
                         where, problems),
                 Values.splitList(Collections.singletonList(cfg.get(GRANTABLE_ROLES))),
-                Values.splitList(Collections.singletonList(cfg.get(GRANTABLE_GROUPS))));
+                Values.splitList(Collections.singletonList(cfg.get(GRANTABLE_GROUPS))),
+                PortalOptions.adminGroup(cfg));
     }
 
     private static boolean bool(Map<String, String> cfg, String key, boolean fallback, String where,

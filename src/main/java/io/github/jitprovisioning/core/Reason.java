@@ -15,6 +15,11 @@ public enum Reason {
     EMAIL_NOT_VERIFIED("email_not_verified", Outcome.BLOCKED),
     /** Rule 5. */
     INVITED("invited", Outcome.INVITED),
+    /**
+     * Rule 5: the invited address belongs to a domain that another organization registered (exact or {@code *.},
+     * verified or not). An invitation never vouches for another tenant's address; the invitation stays pending.
+     */
+    DOMAIN_OF_ANOTHER_ORGANIZATION("domain_of_another_organization", Outcome.BLOCKED),
     /** Rule 6. */
     DOMAIN_NOT_REGISTERED("domain_not_registered", Outcome.BLOCKED),
     /** Rule 7. */
@@ -33,6 +38,12 @@ public enum Reason {
      * linked to an organization only after rules 2 to 4 and 6 to 7 passed.
      */
     EXISTING_ACCOUNT("existing_account", Outcome.NOT_APPLICABLE),
+    /**
+     * Through an organization's IdP, the username Keycloak would give the new user belongs to an account with another
+     * address that is no member of the IdP's organization: never offered for linking (no "already exists" page, no
+     * link mail). Checked where the existing-account check sits, after rules 2 to 4 and 6 to 7.
+     */
+    USERNAME_TAKEN("username_taken", Outcome.BLOCKED),
     /**
      * The provisioning step found that the user Keycloak created has another address than the one that was
      * judged (edited on Keycloak's Review Profile form, or stored otherwise): refused and rolled back.

@@ -16,7 +16,9 @@ public enum RefusalAdvice {
     FIX_GRANTS("fix_grants", "grants"),
     CONTACT_PROVIDER("contact_provider", null),
     SIGN_IN_WITH_EXISTING_ACCOUNT("existing_account", null),
-    KEEP_THE_IDP_EMAIL("keep_idp_email", null);
+    KEEP_THE_IDP_EMAIL("keep_idp_email", null),
+    REVOKE_OTHER_ORGANIZATIONS_ADDRESS("other_organizations_domain", "invitations"),
+    UNIQUE_USERNAME_AT_IDP("username_taken", null);
 
     private final String code;
     private final String action;
@@ -50,6 +52,8 @@ public enum RefusalAdvice {
             case "organization_disabled", "provisioning_failed" -> Optional.of(CONTACT_PROVIDER);
             case "existing_account" -> Optional.of(SIGN_IN_WITH_EXISTING_ACCOUNT);
             case "email_changed" -> Optional.of(KEEP_THE_IDP_EMAIL);
+            case "domain_of_another_organization" -> Optional.of(REVOKE_OTHER_ORGANIZATIONS_ADDRESS);
+            case "username_taken" -> Optional.of(UNIQUE_USERNAME_AT_IDP);
             default -> Optional.empty();
         };
     }

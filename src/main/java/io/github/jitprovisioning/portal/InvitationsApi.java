@@ -1,6 +1,9 @@
 package io.github.jitprovisioning.portal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.jitprovisioning.core.JitDecider;
+import io.github.jitprovisioning.core.Reason;
+import io.github.jitprovisioning.provisioning.KeycloakOrganizationDirectory;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,9 +27,13 @@ import java.util.Map;
 /**
  * {@code .../invitations}: Keycloak's own invitation store and mail (through its {@link OrganizationInvitationResource},
  * so that the invitation link is exactly the one Keycloak's admin console sends). An invitation id of another
- * organization is 404.
+ * organization is 404. An address of a domain that another organization registered is refused (400
+ * {@code domain_of_another_organization}): the decision rules would never admit it through this organization's IdP.
  */
 public final class InvitationsApi {
+
+    /** The refusal of an address whose domain another organization registered (SPEC rule 5). */
+    static final String DOMAIN_OF_ANOTHER_ORGANIZATION = Reason.DOMAIN_OF_ANOTHER_ORGANIZATION.code();
 
     private final KeycloakSession session;
     private final OrganizationModel organization;
@@ -56,6 +63,12 @@ public final class InvitationsApi {
         String email = ApiResponses.text(json, "email");
         String firstName = json.path("firstName").isTextual() ? json.get("firstName").asText() : null;
         String lastName = json.path("lastName").isTextual() ? json.get("lastName").asText() : null;
+        if (JitDecider.domainOfAnotherOrganization(email.trim(), organization.getId(),
+                new KeycloakOrganizationDirectory(session))) {
+            return ApiResponses.error(Response.Status.BAD_REQUEST, DOMAIN_OF_ANOTHER_ORGANIZATION,
+                    "this address is of a domain that another organization registered: an invitation would never admit "
+                            + "it through your identity provider; that person signs in through their own organization");
+        }
         Response sent = keycloak(() -> resource().inviteUser(email, firstName, lastName));
         if (sent.getStatus() >= 300) {
             return sent;

@@ -16,6 +16,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
 
 import java.util.List;
 
@@ -39,11 +41,13 @@ public final class DecisionRunner {
     /**
      * The decision of a first brokered login, with the existing-account check where the rules put it.
      *
-     * @param modelUsername the username Keycloak would give the new user, or {@code null} when unknown
+     * @param modelUsername the brokered identity's username (the IdP's, or what a username mapper made of it), or
+     *                      {@code null} when unknown; where the realm uses the email as username Keycloak creates the
+     *                      user under the email instead, and that is the username looked up
      */
     public JitRecord decide(LoginFacts login, String modelUsername, RealmSettings settings) {
-        return decide(login, settings, email -> existingAccount(login.email(), email, modelUsername),
-                ReferenceCode.generate());
+        return decide(login, settings, (email, organizationId) -> existingAccount(login.email(), email,
+                usernameKeycloakCreates(login.email(), email, modelUsername), organizationId), ReferenceCode.generate());
     }
 
     /**
@@ -61,6 +65,9 @@ public final class DecisionRunner {
         if (decision.reason() == Reason.EXISTING_ACCOUNT) {
             LOG.debugf("JIT %s: '%s' brings an address or username of an existing user; Keycloak's link steps decide",
                     reference, login.identityProvider());
+        } else if (decision.reason() == Reason.USERNAME_TAKEN) {
+            LOG.debugf("JIT %s: '%s' brings the username of an existing user with another address who is no member of "
+                    + "its organization; refused, never offered for linking", reference, login.identityProvider());
         }
         if (!decision.admits()) {
             return record(decision, reference, login, null, List.of());
@@ -85,23 +92,55 @@ public final class DecisionRunner {
     }
 
     /**
-     * Whether a user already has this address (as the rules normalize it, or as sent) or the username Keycloak
-     * would give. Only values that could be stored are looked up: an address that rule 3 refuses belongs to
-     * nobody, and a control character in a query makes some databases (PostgreSQL) fail the whole request.
+     * The username that Keycloak's "Create User If Unique" step gives the new user and checks for duplicates: the
+     * email where the realm uses the email as username (the judged address, which the check step hands on to Keycloak;
+     * the claim as sent when it does not parse), otherwise the brokered username.
      */
-    private boolean existingAccount(String claim, EmailAddress email, String modelUsername) {
+    private String usernameKeycloakCreates(String claim, EmailAddress email, String modelUsername) {
+        if (realm.isRegistrationEmailAsUsername()) {
+            return email != null ? email.address() : claim;
+        }
+        return modelUsername;
+    }
+
+    /**
+     * Which existing user the identity would meet, as Keycloak's duplicate check looks: a user with this address (as
+     * the rules normalize it, or as sent), else a user with the username Keycloak would create; for the latter,
+     * whether that user is a member of {@code organizationId}. Only values that could be stored are looked up: an
+     * address that rule 3 refuses belongs to nobody, and a control character in a query makes some databases
+     * (PostgreSQL) fail the whole request.
+     */
+    private ExistingAccounts.Match existingAccount(String claim, EmailAddress email, String username,
+                                                   String organizationId) {
         if (email != null && !realm.isDuplicateEmailsAllowed()) {
             if (session.users().getUserByEmail(realm, email.address()) != null) {
-                return true;
+                return ExistingAccounts.Match.EMAIL;
             }
             if (!email.address().equalsIgnoreCase(claim) && session.users().getUserByEmail(realm, claim) != null) {
-                return true;
+                return ExistingAccounts.Match.EMAIL;
             }
         }
-        if (modelUsername == null || modelUsername.isBlank() || modelUsername.chars().anyMatch(Character::isISOControl)) {
+        if (username == null || username.isBlank() || username.chars().anyMatch(Character::isISOControl)) {
+            return ExistingAccounts.Match.NONE;
+        }
+        UserModel holder = session.users().getUserByUsername(realm, username);
+        if (holder == null) {
+            return ExistingAccounts.Match.NONE;
+        }
+        if (email != null && email.address().equalsIgnoreCase(holder.getEmail())) {
+            return ExistingAccounts.Match.EMAIL; // duplicate emails allowed: the same address after all
+        }
+        return isMember(holder, organizationId) ? ExistingAccounts.Match.USERNAME_OF_MEMBER
+                : ExistingAccounts.Match.USERNAME;
+    }
+
+    private boolean isMember(UserModel user, String organizationId) {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        if (organizationId == null || organizations == null) {
             return false;
         }
-        return session.users().getUserByUsername(realm, modelUsername) != null;
+        OrganizationModel organization = organizations.getById(organizationId);
+        return organization != null && organizations.isMember(organization, user);
     }
 
     private static JitRecord record(Decision decision, String reference, LoginFacts login, Grants.Resolved grants,

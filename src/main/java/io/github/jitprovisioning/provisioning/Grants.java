@@ -31,8 +31,11 @@ import java.util.Set;
  * organization attribute must not be a path to realm administration. The same holds for a group whose effective
  * roles (its own role mappings and its parents', composites included) contain one: it is never joined.
  *
- * <p>Groups: an entry that starts with {@code /} is a realm group path; any entry is also looked up among the
- * organization's own groups (by name, or by path inside the organization).
+ * <p>Groups: an entry that starts with {@code /} is a realm group path, and only that (a missing realm group never
+ * falls back to an organization group of the same name); any other entry is one of the organization's own groups (by
+ * name, or by path inside the organization). The self-service portal's admin group is never joined: naming it counts
+ * as a missing group, with a warning, so that renaming the portal's admin group to a default group cannot make every
+ * new user a portal admin.
  *
  * <p>The realm's allow-list ({@link GrantPolicy}) bounds the roles and the realm groups; the organization's own
  * groups are always allowed. Everything refused is a problem, treated like a missing role or group.
@@ -77,6 +80,8 @@ public final class Grants {
         }
         List<GroupModel> groups = new ArrayList<>();
         List<String> joinedGroups = new ArrayList<>();
+        GroupModel portalAdminGroup = groupNames.isEmpty() ? null
+                : KeycloakCompat.findOrganizationTopLevelGroup(session, organization, policy.portalAdminGroup());
         for (String name : groupNames) {
             FoundGroup found = findGroup(session, realm, organization, name);
             Optional<String> administrative = found == null ? Optional.empty() : administrativeRoleOf(realm, found.group());
@@ -84,6 +89,8 @@ public final class Grants {
                     : policy.groupRefusal(name, KeycloakModelUtils.buildGroupPath(found.group()));
             if (found == null) {
                 problems.add("group '" + name + "' does not exist");
+            } else if (portalAdminGroup != null && portalAdminGroup.getId().equals(found.group().getId())) {
+                problems.add(policy.portalAdminGroupRefusal(name));
             } else if (administrative.isPresent()) {
                 problems.add("group '" + name + "' grants administration (" + administrative.get()
                         + ") and is never joined by JIT");
@@ -123,15 +130,12 @@ public final class Grants {
                                 String name) {
         if (name.startsWith("/")) {
             GroupModel group = KeycloakModelUtils.findGroupByPath(session, realm, name);
-            // an organization's group reached by its internal realm path is not a realm group: only the
-            // organization's own groups, looked up inside it below, may be joined that way
-            if (group != null && group.getType() != GroupModel.Type.ORGANIZATION) {
-                return new FoundGroup(group, false);
-            }
+            // an organization's group reached by its internal realm path is not a realm group; and a realm path that
+            // names no realm group is missing, never read as the organization group of the same name
+            return group == null || group.getType() == GroupModel.Type.ORGANIZATION ? null : new FoundGroup(group, false);
         }
         if (organization != null) {
-            String inOrganization = name.startsWith("/") ? name.substring(1) : name;
-            GroupModel group = KeycloakCompat.findOrganizationGroup(session, realm, organization, inOrganization);
+            GroupModel group = KeycloakCompat.findOrganizationGroup(session, realm, organization, name);
             if (group != null) {
                 return new FoundGroup(group, true);
             }

@@ -93,6 +93,21 @@ public final class KeycloakCompat {
         return KeycloakModelUtils.findGroupByPath(session, realm, organization, path);
     }
 
+    /**
+     * The top-level group of {@code organization} named {@code name} (how the portal finds its admin group); null when
+     * there is none, or when this Keycloak has no organization groups.
+     */
+    public static GroupModel findOrganizationTopLevelGroup(KeycloakSession session, OrganizationModel organization,
+                                                           String name) {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        if (!ORGANIZATION_GROUPS || organization == null || organizations == null || name == null) {
+            return null;
+        }
+        return organizations.getTopLevelGroups(organization, null, null)
+                .filter(group -> name.equals(group.getName()))
+                .findFirst().orElse(null);
+    }
+
     /** Requires the permission to view organizations (manage-realm where Keycloak has no organization permission). */
     public static void requireViewOrganizations(AdminPermissionEvaluator auth) {
         if (ORGANIZATION_PERMISSIONS) {

@@ -93,4 +93,16 @@ class GrantPolicyTest {
         assertThat(RealmSettings.fromConfig(null, ConfigProblems.IGNORE).grantPolicy()).isEqualTo(GrantPolicy.NO_LIMIT);
         assertThat(RealmSettings.DEFAULTS.grantableRoles()).isEmpty();
     }
+
+    @Test
+    void thePortalsAdminGroupComesWithTheAllowListAndIsNeverBlank() {
+        assertThat(RealmSettings.fromConfig(Map.of("jit.portal-admin-group", " Staff "), ConfigProblems.IGNORE)
+                .grantPolicy().portalAdminGroup()).isEqualTo("Staff");
+        assertThat(RealmSettings.fromConfig(Map.of("jit.portal-admin-group", " "), ConfigProblems.IGNORE)
+                .grantPolicy().portalAdminGroup()).isEqualTo("Admins");
+        assertThat(GrantPolicy.NO_LIMIT.portalAdminGroup()).isEqualTo("Admins");
+        assertThat(new GrantPolicy(List.of(), List.of(), null).portalAdminGroup()).isEqualTo("Admins");
+        assertThat(GrantPolicy.NO_LIMIT.portalAdminGroupRefusal("Staff"))
+                .isEqualTo("group 'Staff' is the self-service portal's admin group (jit.portal-admin-group) and is never joined by JIT");
+    }
 }

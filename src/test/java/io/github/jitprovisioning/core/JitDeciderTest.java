@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.github.jitprovisioning.core.ExistingAccounts.Match;
+
 class JitDeciderTest {
 
     private static final String ACME_IDP = "acme-oidc";
@@ -223,7 +225,93 @@ class JitDeciderTest {
             assertThat(decision.emailDomain()).isEqualTo("contractor.net");
             assertThat(decision.roles()).containsExactly("employee", "app.viewer");
             assertThat(decision.groups()).containsExactly("/Acme/Staff");
-            assertThat(directory.owningLookups).isZero();
+            assertThat(decision.mailboxProofRequired()).as("a domain that no organization owns").isTrue();
+            assertThat(directory.owningLookups).isEqualTo(1);
+        }
+
+        @Test
+        void invitationForAnAddressOfTheInvitingOrganizationsOwnDomainNeedsNoMailboxProof() {
+            FakeDirectory directory = standardDirectory().link("partners-idp", PARTNERS)
+                    .invite("joe@partners.io", "inv-1", PARTNERS);
+            Decision decision = decide(login("partners-idp", "joe@partners.io"), realm(), directory);
+            assertThat(decision.reason()).as("admitted whatever rule 9 (JIT off) would say").isEqualTo(Reason.INVITED);
+            assertThat(decision.mailboxProofRequired()).isFalse();
+        }
+
+        @Test
+        void invitationForAnAddressOfAnUnverifiedOwnDomainIsStillTheInvitingOrganizationsOwn() {
+            RealmSettings verifiedOnly = new RealmSettings(true, true, UnlinkedIdpMode.IGNORE, true, List.of(),
+                    MissingPolicy.WARN);
+            FakeDirectory directory = standardDirectory().invite("joe@acme.com", "inv-1", ACME);
+            Decision decision = decide(login(ACME_IDP, "joe@acme.com"), verifiedOnly, directory);
+            assertThat(decision.reason()).isEqualTo(Reason.INVITED);
+            assertThat(decision.mailboxProofRequired()).isFalse();
+        }
+
+        @Test
+        void invitationNeverAdmitsAnAddressOfAnotherOrganizationsDomain() {
+            // Acme's admin invites the CEO of Globex, whose domain Globex registered (*.globex.com, not verified)
+            FakeDirectory directory = standardDirectory().invite("ceo@eu.globex.com", "inv-ceo", ACME);
+            Decision decision = decide(login(ACME_IDP, "ceo@eu.globex.com"), realm(), directory);
+            assertThat(decision.reason()).isEqualTo(Reason.DOMAIN_OF_ANOTHER_ORGANIZATION);
+            assertThat(decision.outcome()).isEqualTo(Outcome.BLOCKED);
+            assertThat(decision.admits()).isFalse();
+            assertThat(decision.organization()).as("the inviting organization, never the other one").isEqualTo(ACME);
+            assertThat(decision.invitationId()).as("nothing redeemed").isNull();
+            assertThat(decision.emailDomain()).isEqualTo("eu.globex.com");
+            assertThat(decision.roles()).isEmpty();
+        }
+
+        @Test
+        void anotherOrganizationsDomainCountsVerifiedOrNotAndWhateverTheRealmRequires() {
+            OrganizationFacts verifiedGlobex = org("globex", List.of(verified("globex.com")), Map.of());
+            for (boolean requireVerifiedDomain : new boolean[] {false, true}) {
+                RealmSettings realm = new RealmSettings(true, true, UnlinkedIdpMode.IGNORE, requireVerifiedDomain,
+                        List.of(), MissingPolicy.WARN);
+                for (OrganizationFacts globex : List.of(verifiedGlobex, org("globex", List.of(domain("globex.com")), Map.of()))) {
+                    FakeDirectory directory = new FakeDirectory().link(ACME_IDP, ACME).link(GLOBEX_IDP, globex)
+                            .invite("ceo@globex.com", "inv-ceo", ACME);
+                    assertThat(decide(login(ACME_IDP, "ceo@globex.com"), realm, directory).reason())
+                            .as("require verified domain %s, %s", requireVerifiedDomain, globex.domains())
+                            .isEqualTo(Reason.DOMAIN_OF_ANOTHER_ORGANIZATION);
+                }
+            }
+        }
+
+        @Test
+        void anotherOrganizationsDomainIsRefusedAlsoWhenThatOrganizationIsDisabledOrHasJitOff() {
+            FakeDirectory directory = new FakeDirectory().link(ACME_IDP, ACME).organization(disabled(PARTNERS))
+                    .invite("joe@partners.io", "inv-1", ACME);
+            assertThat(decide(login(ACME_IDP, "joe@partners.io"), realm(), directory).reason())
+                    .isEqualTo(Reason.DOMAIN_OF_ANOTHER_ORGANIZATION);
+        }
+
+        @Test
+        void aSubdomainOfAnotherOrganizationsExactDomainIsNobodysAndNeedsTheMailboxProof() {
+            FakeDirectory directory = standardDirectory().invite("joe@ext.partners.io", "inv-1", ACME);
+            Decision decision = decide(login(ACME_IDP, "joe@ext.partners.io"), realm(), directory);
+            assertThat(decision.reason()).isEqualTo(Reason.INVITED);
+            assertThat(decision.mailboxProofRequired()).isTrue();
+        }
+
+        @Test
+        void anOwnerAnswerThatNoDomainConfirmsIsNobodys() {
+            FakeDirectory directory = standardDirectory().claimOwner(GLOBEX).invite("joe@contractor.net", "inv-1", ACME);
+            Decision decision = decide(login(ACME_IDP, "joe@contractor.net"), realm(), directory);
+            assertThat(decision.reason()).isEqualTo(Reason.INVITED);
+            assertThat(decision.mailboxProofRequired()).isTrue();
+        }
+
+        @Test
+        void portalRefusesExactlyTheInvitationsThatRuleFiveRefusesForAnotherOrganizationsDomain() {
+            FakeDirectory directory = standardDirectory();
+            assertThat(JitDecider.domainOfAnotherOrganization("ceo@globex.com", "acme", directory)).isTrue();
+            assertThat(JitDecider.domainOfAnotherOrganization("ceo@eu.globex.com", "acme", directory)).isTrue();
+            assertThat(JitDecider.domainOfAnotherOrganization("joe@partners.io", "acme", directory)).isTrue();
+            assertThat(JitDecider.domainOfAnotherOrganization("joe@acme.com", "acme", directory)).isFalse();
+            assertThat(JitDecider.domainOfAnotherOrganization("joe@ext.partners.io", "acme", directory)).isFalse();
+            assertThat(JitDecider.domainOfAnotherOrganization("joe@gmail.com", "acme", directory)).isFalse();
+            assertThat(JitDecider.domainOfAnotherOrganization("not an address", "acme", directory)).isFalse();
         }
 
         @Test
@@ -572,11 +660,18 @@ class JitDeciderTest {
         private int asked;
 
         private io.github.jitprovisioning.core.ExistingAccounts exists() {
-            return email -> {
+            return answering(Match.EMAIL);
+        }
+
+        private io.github.jitprovisioning.core.ExistingAccounts answering(Match match) {
+            return (email, organizationId) -> {
                 asked++;
-                return true;
+                askedFor = organizationId;
+                return match;
             };
         }
+
+        private String askedFor;
 
         private Decision decideExisting(LoginFacts login, RealmSettings realm, FakeDirectory directory) {
             return JitDecider.decide(login, realm, directory, exists(), problems);
@@ -645,13 +740,54 @@ class JitDeciderTest {
         void accountsAreAskedOnceAndNeverForANewUsersInvitation() {
             FakeDirectory directory = standardDirectory().invite("joe@gmail.com", "inv-1", ACME);
             Decision decision = JitDecider.decide(login(ACME_IDP, "joe@gmail.com"), realm(), directory,
-                    email -> {
-                        asked++;
-                        return false;
-                    }, problems);
+                    answering(Match.NONE), problems);
             assertThat(decision.reason()).isEqualTo(Reason.INVITED);
             assertThat(asked).isEqualTo(1);
-            assertThat(directory.owningLookups).isZero();
+            assertThat(directory.owningLookups).as("rule 5 asks whose domain it is, once").isEqualTo(1);
+        }
+
+        @Test
+        void usernameOfAnotherTenantsAccountIsRefusedThroughAnOrganizationsIdp() {
+            Decision decision = JitDecider.decide(login(GLOBEX_IDP, "x@globex.com"), realm(), standardDirectory(),
+                    answering(Match.USERNAME), problems);
+            assertThat(decision.reason()).isEqualTo(Reason.USERNAME_TAKEN);
+            assertThat(decision.outcome()).isEqualTo(Outcome.BLOCKED);
+            assertThat(decision.organization()).as("the IdP's organization").isEqualTo(GLOBEX);
+            assertThat(decision.emailDomain()).isEqualTo("globex.com");
+            assertThat(askedFor).as("membership asked about the IdP's organization").isEqualTo("globex");
+        }
+
+        @Test
+        void usernameOfAMemberOfTheIdpsOrganizationGoesToKeycloaksLinkSteps() {
+            Decision decision = JitDecider.decide(login(GLOBEX_IDP, "x@globex.com"), realm(), standardDirectory(),
+                    answering(Match.USERNAME_OF_MEMBER), problems);
+            assertThat(decision.reason()).isEqualTo(Reason.EXISTING_ACCOUNT);
+        }
+
+        @Test
+        void takenUsernameComesAfterTheDomainRulesAndBeforeTheInvitation() {
+            assertThat(JitDecider.decide(login(GLOBEX_IDP, "x@acme.com"), realm(), standardDirectory(),
+                    answering(Match.USERNAME), problems).reason()).isEqualTo(Reason.IDP_NOT_LINKED);
+            FakeDirectory invited = standardDirectory().invite("x@globex.com", "inv-1", GLOBEX);
+            assertThat(JitDecider.decide(login(GLOBEX_IDP, "x@globex.com"), realm(), invited,
+                    answering(Match.USERNAME), problems).reason()).isEqualTo(Reason.USERNAME_TAKEN);
+            assertThat(JitDecider.decide(unverified(GLOBEX_IDP, "x@globex.com"), realm(), standardDirectory(),
+                    answering(Match.USERNAME), problems).reason()).isEqualTo(Reason.EMAIL_NOT_VERIFIED);
+        }
+
+        @Test
+        void takenUsernameIsNotJitsBusinessThroughAnUnlinkedIdp() {
+            Decision decision = JitDecider.decide(login(GOOGLE, "x@globex.com"), matchByDomain(), standardDirectory(),
+                    answering(Match.USERNAME), problems);
+            assertThat(decision.reason()).isEqualTo(Reason.EXISTING_ACCOUNT);
+            assertThat(askedFor).isNull();
+        }
+
+        @Test
+        void takenUsernameDoesNotConcernOrganizationSwitches() {
+            FakeDirectory directory = standardDirectory().link("partners-idp", PARTNERS);
+            assertThat(JitDecider.decide(login("partners-idp", "joe@partners.io"), realm(), directory,
+                    answering(Match.USERNAME), problems).reason()).isEqualTo(Reason.USERNAME_TAKEN);
         }
     }
 
@@ -668,10 +804,10 @@ class JitDeciderTest {
         }
 
         @Test
-        void invitationSkipsTheDomainLookup() {
+        void invitationCostsOneDomainLookup() {
             FakeDirectory directory = standardDirectory().invite("joe@acme.com", "inv-1", ACME);
             decide(login(ACME_IDP, "joe@acme.com"), realm(), directory);
-            assertThat(directory.owningLookups).isZero();
+            assertThat(directory.owningLookups).isEqualTo(1);
         }
 
         @Test

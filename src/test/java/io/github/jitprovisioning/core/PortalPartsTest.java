@@ -102,6 +102,10 @@ class PortalPartsTest {
                     || reason == Reason.EXISTING_ACCOUNT);
         }
         assertThat(RefusalAdvice.forReason("domain_not_registered")).contains(RefusalAdvice.ADD_DOMAIN);
+        assertThat(RefusalAdvice.forReason("domain_of_another_organization"))
+                .contains(RefusalAdvice.REVOKE_OTHER_ORGANIZATIONS_ADDRESS);
+        assertThat(RefusalAdvice.REVOKE_OTHER_ORGANIZATIONS_ADDRESS.action()).isEqualTo("invitations");
+        assertThat(RefusalAdvice.forReason("username_taken")).contains(RefusalAdvice.UNIQUE_USERNAME_AT_IDP);
         assertThat(RefusalAdvice.forReason(null)).isEmpty();
     }
 }
