@@ -107,7 +107,7 @@ public final class JitAdminResource {
         RealmSettings settings = RealmSettings.fromConfig(step.config(), new ConfigLog(realm.getName()));
         LoginFacts login = new LoginFacts(idp.getAlias(), request.email(), request.emailVerified(),
                 Boolean.TRUE.equals(idp.isTrustEmail()));
-        JitRecord record = new DecisionRunner(session, realm).decide(login, null, settings);
+        JitRecord record = new DecisionRunner(session, realm).decide(login, request.username(), settings);
         LOG.debugf("JIT simulate in realm '%s' through '%s': %s/%s", realm.getName(), idp.getAlias(),
                 record.outcome().code(), record.reason().code());
         return Response.ok(answer(record, step, idp)).type(MediaType.APPLICATION_JSON_TYPE).build();

@@ -17,6 +17,8 @@ class SimulateRequestTest {
 
     @Test
     void aMissingEmailAndVerifiedFlagAreALoginWithoutThoseClaims() throws Exception {
+        assertThat(SimulateRequest.parse("{\"identityProvider\":\"acme-sso\",\"email\":\"x@globex.com\",\"username\":\"bob\"}"))
+                .isEqualTo(new SimulateRequest("acme-sso", "x@globex.com", false, "bob"));
         assertThat(SimulateRequest.parse("{\"identityProvider\":\"acme-sso\",\"email\":null}"))
                 .isEqualTo(new SimulateRequest("acme-sso", null, false));
     }
@@ -31,7 +33,8 @@ class SimulateRequestTest {
     @ValueSource(strings = {"", "  ", "not json", "[]", "\"acme\"", "{}", "{\"identityProvider\":\"\"}",
             "{\"identityProvider\":42}", "{\"identityProvider\":\"a\",\"email\":1}",
             "{\"identityProvider\":\"a\",\"emailVerified\":\"yes\"}",
-            "{\"identityProvider\":\"a\",\"email_verified\":true}", "{\"identityProvider\":\"a\""})
+            "{\"identityProvider\":\"a\",\"email_verified\":true}", "{\"identityProvider\":\"a\"",
+            "{\"identityProvider\":\"a\",\"username\":7}"})
     void anythingElseIsRefusedWithAMessage(String body) {
         assertThatThrownBy(() -> SimulateRequest.parse(body))
                 .isInstanceOf(SimulateRequest.Invalid.class)
