@@ -2,12 +2,18 @@ package io.github.jitprovisioning.it;
 
 import static io.github.jitprovisioning.it.BlockedLogin.assertBlocked;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -36,6 +42,7 @@ class TenantBoundariesIT {
         globexId = PortalFixture.customer(scenario, "globex", "globex.test");
         initechId = scenario.organization("initech", List.of("*.initech.test"), Map.of());
         scenario.smtp();
+        scenario.admin().put("/" + scenario.appRealm() + "/jit/portal-client", null);
         LoginResult acmeAdmin = PortalFixture.signIn(scenario, "acme-sso", "acme-admin", "admin@acme.test");
         acmeAdminToken = acmeAdmin.tokenResponse().get("access_token").asText();
         PortalFixture.makeAdmin(scenario, acmeId, acmeAdmin.accessToken().get("sub").asText());
@@ -126,6 +133,31 @@ class TenantBoundariesIT {
             assertThat(invited.status()).as("%s: %s", address, invited.body()).isEqualTo(201);
         }
         assertThat(pendingInvitations(scenario, acmeId)).contains("new@acme.test", "dora@contractor.test");
+    }
+
+    @Test
+    void portalPageSaysWhyAnAddressOfAnotherOrganizationsDomainCannotBeInvited(Scenario scenario) {
+        assumeTrue(Browser.skipReason() == null, Browser.skipReason());
+        String portal = scenario.server().baseUrl() + "/realms/" + scenario.appRealm() + "/jit-portal/";
+        try (Browser browser = Browser.start(Locale.ENGLISH)) {
+            browser.open(portal + "?idp=acme-sso");
+            browser.type(By.id("username"), "acme-admin").type(By.id("password"), Scenario.IDP_PASSWORD).click(By.id("kc-login"));
+            browser.awaitUrl(portal);
+            browser.click(By.id("jit-tab-invitations"));
+            assertThat(browser.await(By.id("jit-invite-other-organizations")).getText())
+                    .isEqualTo("Addresses of a domain that another organization registered cannot be invited.");
+
+            browser.type(By.id("jit-invite-email"), "cto@globex.test").click(By.cssSelector("#jit-invite-form button"));
+
+            browser.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("jit-notice"),
+                    "This address belongs to a domain that another organization registered."), "the refusal");
+            assertThat(browser.text(By.id("jit-notice"))).contains("that person signs in through their own organization")
+                    .doesNotContain("globex");
+            assertThat(browser.text(By.id("jit-section"))).doesNotContain("cto@globex.test");
+            browser.screenshot(Path.of("target", "portal-screenshots", "portal-invitation-refused.png"));
+        }
+        assertThat(pendingInvitations(scenario, acmeId)).doesNotContain("cto@globex.test");
+        assertThat(scenario.smtp().messagesTo("cto@globex.test")).isEmpty();
     }
 
     @Test
