@@ -110,9 +110,11 @@
       if (response.status === 204) { return null; }
       return response.json().then(function (json) {
         if (!response.ok) {
-          var text = config.messages['jit-domain-' + json.error] ? t('jit-domain-' + json.error)
-            : config.messages['jitPortalRefusal.' + json.error] ? t('jitPortalRefusal.' + json.error) : (json.message || json.error);
-          var error = new Error(text); error.status = response.status; throw error;
+          // a refusal the portal can explain in the user's language is shown as it is, not as "something went wrong"
+          var key = config.messages['jit-domain-' + json.error] ? 'jit-domain-' + json.error
+            : config.messages['jitPortalRefusal.' + json.error] ? 'jitPortalRefusal.' + json.error : null;
+          var error = new Error(key ? t(key) : (json.message || json.error));
+          error.status = response.status; error.explained = key !== null; throw error;
         }
         return json;
       });
@@ -128,7 +130,7 @@
     box.appendChild(document.createTextNode(text));
   }
 
-  function failed(error) { notice(t('jitPortalError', error.message), 'error'); }
+  function failed(error) { notice(error.explained ? error.message : t('jitPortalError', error.message), 'error'); }
 
   function saved() { notice(t('jitPortalSaved'), 'ok'); }
 
