@@ -96,4 +96,23 @@ class EmailAsUsernameIT {
         assertThat(scenario.federatedIdentities(scenario.userByUsername("hank").orElseThrow().get("id").asText()))
                 .as("the earlier user named hank is untouched").isEmpty();
     }
+
+    @Test
+    void userThatKeycloakCreatesAfterReviewProfileOnItsLinkPageIsStillJudgedByRulesEightAndNine(Scenario scenario) {
+        scenario.admin().post("/" + scenario.appRealm() + "/users", Map.of(
+                "username", "carla@acme.test", "email", "carla@acme.test", "enabled", true,
+                "firstName", "Carla", "lastName", "Earlier"));
+        String carlaId = scenario.userByEmail("carla@acme.test").orElseThrow().get("id").asText();
+        scenario.idpUser("carla", "carla@acme.test", true, "Carla", "Acme");
+        Snapshot before = Snapshot.of(scenario, acmeId);
+
+        // on Keycloak's "account already exists" page the person chooses "Review profile" instead of linking, and
+        // gives another address there: Keycloak then creates a new user, of an organization with JIT off
+        LoginResult login = scenario.login().formField("submitAction", "updateProfile")
+                .formField("email", "carla.new@acme.test").login("acme-sso", "carla");
+
+        assertBlocked(scenario, login, "jit_disabled", before);
+        assertThat(scenario.userByEmail("carla.new@acme.test")).isEmpty();
+        assertThat(scenario.federatedIdentities(carlaId)).isEmpty();
+    }
 }
