@@ -12,13 +12,27 @@ import java.util.List;
  * @param invitationId   the invitation that admitted the user (reason {@link Reason#INVITED}), otherwise {@code null}
  * @param roles          the roles to grant, as configured ({@code realmRole} or {@code clientId.roleName})
  * @param groups         the groups to join, as configured (a group path or an organization group name)
+ * @param mailboxProofRequired rule 5, third branch: an invitation admits an address of a domain that no organization
+ *                       owns only once the person proves the mailbox in this login; {@code true} only for
+ *                       {@link Reason#INVITED}
  */
 public record Decision(Reason reason, OrganizationFacts organization, String emailDomain, String invitationId,
-                       List<String> roles, List<String> groups) {
+                       List<String> roles, List<String> groups, boolean mailboxProofRequired) {
 
     public Decision {
         roles = List.copyOf(roles);
         groups = List.copyOf(groups);
+    }
+
+    /** A decision that needs no mailbox proof. */
+    public Decision(Reason reason, OrganizationFacts organization, String emailDomain, String invitationId,
+                    List<String> roles, List<String> groups) {
+        this(reason, organization, emailDomain, invitationId, roles, groups, false);
+    }
+
+    /** This decision, admitting only once the mailbox is proven (rule 5, an address of no organization's domain). */
+    public Decision withMailboxProofRequired() {
+        return new Decision(reason, organization, emailDomain, invitationId, roles, groups, true);
     }
 
     public Outcome outcome() {

@@ -86,8 +86,11 @@ public final class JitDecider {
                         .filter(pending -> pending.organization() != null && pending.organization().enabled()
                                 && Objects.equals(pending.organization().id(), mayInvite.id()));
         if (invitation.isPresent()) {
-            return admit(Reason.INVITED, invitation.get().organization(), emailDomain,
+            Decision invited = admit(Reason.INVITED, invitation.get().organization(), emailDomain,
                     invitation.get().invitationId(), realm, problems);
+            // Rule 5, third branch: a domain that no organization owns (registered or not, verified or not) proves
+            // nothing about the person; the invitation admits only once the mailbox is proven in this login.
+            return domainRules.anyOwner().isEmpty() ? invited.withMailboxProofRequired() : invited;
         }
 
         Optional<Decision> refusal = domainRules.refusal();
@@ -112,6 +115,7 @@ public final class JitDecider {
         private final RealmSettings realm;
         private final OrganizationFacts linkedOrg;
         private Optional<OrganizationFacts> owner;
+        private Optional<OrganizationFacts> anyOwner;
 
         DomainRules(OrganizationDirectory directory, String emailDomain, RealmSettings realm,
                     OrganizationFacts linkedOrg) {
@@ -123,10 +127,18 @@ public final class JitDecider {
 
         Optional<OrganizationFacts> owner() {
             if (owner == null) {
-                owner = directory.owning(emailDomain)
+                owner = anyOwner()
                         .filter(candidate -> ownsDomain(candidate, emailDomain, realm.requireVerifiedDomain()));
             }
             return owner;
+        }
+
+        /** The organization that registered the domain (exact or {@code *.}), verified or not; looked up once. */
+        Optional<OrganizationFacts> anyOwner() {
+            if (anyOwner == null) {
+                anyOwner = directory.owning(emailDomain).filter(candidate -> ownsDomain(candidate, emailDomain, false));
+            }
+            return anyOwner;
         }
 
         /** The refusal of rule 6 or 7, if one of them fires. */

@@ -16,7 +16,8 @@ public enum RefusalAdvice {
     FIX_GRANTS("fix_grants", "grants"),
     CONTACT_PROVIDER("contact_provider", null),
     SIGN_IN_WITH_EXISTING_ACCOUNT("existing_account", null),
-    KEEP_THE_IDP_EMAIL("keep_idp_email", null);
+    KEEP_THE_IDP_EMAIL("keep_idp_email", null),
+    CONFIGURE_MAIL("configure_mail", null);
 
     private final String code;
     private final String action;
@@ -50,6 +51,7 @@ public enum RefusalAdvice {
             case "organization_disabled", "provisioning_failed" -> Optional.of(CONTACT_PROVIDER);
             case "existing_account" -> Optional.of(SIGN_IN_WITH_EXISTING_ACCOUNT);
             case "email_changed" -> Optional.of(KEEP_THE_IDP_EMAIL);
+            case "mailbox_unproven" -> Optional.of(CONFIGURE_MAIL);
             default -> Optional.empty();
         };
     }

@@ -223,7 +223,27 @@ class JitDeciderTest {
             assertThat(decision.emailDomain()).isEqualTo("contractor.net");
             assertThat(decision.roles()).containsExactly("employee", "app.viewer");
             assertThat(decision.groups()).containsExactly("/Acme/Staff");
-            assertThat(directory.owningLookups).isZero();
+            assertThat(decision.mailboxProofRequired()).as("contractor.net belongs to no organization").isTrue();
+            assertThat(directory.owningLookups).as("rule 5 asks who owns the domain, once").isEqualTo(1);
+        }
+
+        @Test
+        void anInvitedAddressOfNobodysDomainNeedsTheMailboxProofAndAnOrganizationsDomainDoesNot() {
+            FakeDirectory nobodys = standardDirectory().invite("carol@ext.acme.com", "inv-1", ACME);
+            assertThat(decide(login(ACME_IDP, "carol@ext.acme.com"), realm(), nobodys).mailboxProofRequired())
+                    .as("a sub-domain of an exact entry is nobody's").isTrue();
+            FakeDirectory own = standardDirectory().invite("joe@acme.com", "inv-1", ACME);
+            Decision ownDomain = decide(login(ACME_IDP, "joe@acme.com"), realm(), own);
+            assertThat(ownDomain.reason()).isEqualTo(Reason.INVITED);
+            assertThat(ownDomain.mailboxProofRequired()).isFalse();
+        }
+
+        @Test
+        void anUnverifiedRegistrationStillMakesTheDomainSomebodysUnderRequireVerifiedDomain() {
+            RealmSettings verifiedOnly = new RealmSettings(true, true, UnlinkedIdpMode.IGNORE, true, List.of(),
+                    MissingPolicy.WARN);
+            FakeDirectory own = standardDirectory().invite("joe@acme.com", "inv-1", ACME);
+            assertThat(decide(login(ACME_IDP, "joe@acme.com"), verifiedOnly, own).mailboxProofRequired()).isFalse();
         }
 
         @Test
@@ -651,7 +671,7 @@ class JitDeciderTest {
                     }, problems);
             assertThat(decision.reason()).isEqualTo(Reason.INVITED);
             assertThat(asked).isEqualTo(1);
-            assertThat(directory.owningLookups).isZero();
+            assertThat(directory.owningLookups).isEqualTo(1);
         }
     }
 
@@ -668,10 +688,21 @@ class JitDeciderTest {
         }
 
         @Test
-        void invitationSkipsTheDomainLookup() {
+        void invitationCostsOneDomainLookup() {
             FakeDirectory directory = standardDirectory().invite("joe@acme.com", "inv-1", ACME);
             decide(login(ACME_IDP, "joe@acme.com"), realm(), directory);
-            assertThat(directory.owningLookups).isZero();
+            assertThat(directory.owningLookups).as("rule 5: whose domain is the invited address").isEqualTo(1);
+        }
+
+        @Test
+        void anInDomainFirstLoginCostsWhatItCostBeforeTheMailboxProof() {
+            FakeDirectory directory = standardDirectory();
+            Decision decision = decide(login(ACME_IDP, "alice@acme.com"), realm(), directory);
+            assertThat(decision.reason()).isEqualTo(Reason.PROVISIONED);
+            assertThat(decision.mailboxProofRequired()).isFalse();
+            assertThat(directory.owningLookups).as("one domain lookup, as before").isEqualTo(1);
+            assertThat(directory.invitationLookups).as("one invitation lookup, as before").isEqualTo(1);
+            assertThat(directory.lookups()).isEqualTo(3);
         }
 
         @Test
