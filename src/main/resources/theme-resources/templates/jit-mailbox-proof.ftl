@@ -10,13 +10,15 @@
             <p id="jit-mailbox-sent" class="instruction">${msg("jitMailboxSent", jitMailboxAddress, jitMailboxMinutes?c)}</p>
             <p id="jit-mailbox-why" class="instruction">${msg("jitMailboxWhy")}</p>
             <#if jitMailboxNotice?has_content>
-                <p id="jit-mailbox-notice" class="instruction"><strong>${msg(jitMailboxNotice, (jitMailboxMails)?c)}</strong></p>
+                <p id="jit-mailbox-notice" class="instruction"><strong>${msg(jitMailboxNotice)}</strong></p>
             </#if>
             <#if jitMailboxCanResend>
             <form id="jit-mailbox-form" action="${jitMailboxAction}" method="post">
                 <input type="hidden" name="jit-resend" value="true"/>
                 <button id="jit-mailbox-resend" type="submit" class="${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("jitMailboxResend")}</button>
             </form>
+            <#else>
+                <p id="jit-mailbox-limit" class="instruction">${msg("jitMailboxResendLimit", jitMailboxMails?c)}</p>
             </#if>
             <p class="jit-reference">
                 ${msg("jitBlockedReference")}

@@ -75,12 +75,8 @@ final class MailboxProofStep {
         String notice = null;
         if (!state.sentTo(address)) {
             notice = send(context, record, address, options, state) ? null : "jitMailboxSendFailed";
-        } else if (resend) {
-            if (state.mails() > options.resends()) {
-                notice = "jitMailboxResendLimit";
-            } else {
-                notice = send(context, record, address, options, state) ? "jitMailboxResent" : "jitMailboxSendFailed";
-            }
+        } else if (resend && state.mails() <= options.resends()) {
+            notice = send(context, record, address, options, state) ? "jitMailboxResent" : "jitMailboxSendFailed";
         }
         showPage(context, record, address, options, state, notice);
         return false;
