@@ -155,6 +155,51 @@ class ContractorInvitationBrowserIT {
         }
     }
 
+    /**
+     * Keycloak's own invitation mail was sent to the invited address too: a person who follows it, goes back to the
+     * sign-in and signs in through Acme SSO has proven the mailbox already and is not asked again.
+     */
+    @Test
+    @Order(4)
+    void anInviteeWhoCameThroughKeycloaksInvitationLinkIsNotAskedAgain() {
+        String ivy = "ivy@freelance.test";
+        IdpUsers.create(server, "ivy", ivy);
+        assertThat(server.admin().postForm("/demo/organizations/" + acmeId + "/members/invite-user", Map.of("email", ivy))
+                .status()).isEqualTo(204);
+        SmtpSink.Message invitation = mail.messagesTo(ivy).get(0);
+        java.util.regex.Matcher link = java.util.regex.Pattern
+                .compile("https?://[^\\s\"<>]+/protocol/openid-connect/registrations\\?[^\\s\"<>]+")
+                .matcher(invitation.decodedText());
+        assertThat(link.find()).as("Keycloak's invitation link in %s", invitation.data()).isTrue();
+        try (Browser browser = Browser.start(Locale.ENGLISH)) {
+            browser.open(link.group().replace("&amp;", "&"));
+            browser.click(By.cssSelector("a[href*='login-actions/authenticate']"));
+            browser.type(USERNAME, ivy).click(SUBMIT);
+            browser.click(By.id("social-acme-sso"));
+            browser.awaitUrl(server.baseUrl() + "/realms/enterprise-idp/");
+            browser.type(USERNAME, "ivy").type(PASSWORD, "password").click(SUBMIT);
+            browser.waitFor(d -> d.getCurrentUrl().startsWith(server.baseUrl() + "/realms/demo/account"),
+                    "Ivy signed in, without the mailbox page: " + browser.url());
+            assertThat(browser.has(By.id("jit-mailbox"))).isFalse();
+        }
+        assertThat(MailboxMail.mails(mail, ivy)).as("no mailbox-proof mail").isEmpty();
+        List<JsonNode> users = users(ivy);
+        assertThat(users).hasSize(1);
+        JsonNode event = Scenario.list(server.admin().get("/demo/events?type=IDENTITY_PROVIDER_FIRST_LOGIN&user="
+                + users.get(0).get("id").asText())).get(0);
+        assertThat(event.path("details").path("jit_outcome").asText()).isEqualTo("invited");
+        assertThat(event.path("details").path("jit_mailbox_proof").asText()).isEqualTo("invitation_link");
+    }
+
+    /** A user of the demo's enterprise IdP, with a verified address. */
+    private static final class IdpUsers {
+        static void create(KeycloakServer server, String username, String email) {
+            server.admin().post("/enterprise-idp/users", Map.of("username", username, "email", email,
+                    "emailVerified", true, "enabled", true, "firstName", "Ivy", "lastName", "Freelance",
+                    "credentials", List.of(Map.of("type", "password", "value", "password", "temporary", false))));
+        }
+    }
+
     /** The demo's printed walk: type the address, choose Acme SSO, sign in as carol, and meet "check your mail". */
     private void signInAsCarolUntilTheMailboxPage(Browser browser) {
         browser.open(server.baseUrl() + "/realms/demo/account");
