@@ -200,7 +200,7 @@ class InvitationMailboxProofIT {
         assertThat(login.loggedIn()).as("%s", login).isTrue();
         assertThat(scenario.smtp().messages()).as("no mail").hasSize(mails);
         assertThat(login.trail()).as("no page of the app realm on the way")
-                .noneMatch(step -> step.startsWith("200 ")
+                .noneMatch(step -> step.startsWith("200 GET ")
                         && URI.create(step.substring(step.indexOf("http"))).getPath().startsWith("/realms/" + scenario.appRealm() + "/"));
         String userId = scenario.userByEmail("alice@acme.test").orElseThrow().get("id").asText();
         assertThat(scenario.firstLoginEvent(userId).path("details").has("jit_mailbox_proof")).isFalse();
