@@ -179,10 +179,13 @@ public final class DemoServer {
                 for (; printed < mails.size(); printed++) {
                     SmtpSink.Message mail = mails.get(printed);
                     System.out.println("[demo mail] to " + mail.recipients() + ": " + mail.subject());
-                    java.util.regex.Matcher link = java.util.regex.Pattern.compile("https?://\\S+").matcher(mail.decodedText());
+                    // each link once (the text and the HTML part carry the same ones), without the HTML around it
+                    java.util.regex.Matcher link = java.util.regex.Pattern.compile("https?://[^\\s\"<>]+").matcher(mail.decodedText());
+                    java.util.Set<String> links = new java.util.LinkedHashSet<>();
                     while (link.find()) {
-                        System.out.println("[demo mail]   " + link.group());
+                        links.add(link.group().replace("&amp;", "&"));
                     }
+                    links.forEach(url -> System.out.println("[demo mail]   " + url));
                 }
                 try {
                     Thread.sleep(1000);
