@@ -183,7 +183,7 @@ public final class DemoServer {
                     java.util.regex.Matcher link = java.util.regex.Pattern.compile("https?://[^\\s\"<>]+").matcher(mail.decodedText());
                     java.util.Set<String> links = new java.util.LinkedHashSet<>();
                     while (link.find()) {
-                        links.add(link.group().replace("&amp;", "&"));
+                        links.add(link.group().replace("&#61;", "=").replace("&amp;", "&"));
                     }
                     links.forEach(url -> System.out.println("[demo mail]   " + url));
                 }
