@@ -304,6 +304,7 @@
             api('POST', orgPath('invitations'), { email: email.value }).then(function () { shell(); saved(); }).catch(failed);
           } }, email, el('button', { type: 'submit', 'class': 'jit-primary' }, t('jitPortalInvite'))));
           section.appendChild(el('p', { 'class': 'jit-hint', id: 'jit-invite-other-organizations' }, t('jitPortalInviteOtherOrganizations')));
+          section.appendChild(el('p', { id: 'jit-invite-help', 'class': 'jit-help' }, t('jitPortalInviteHelp')));
         }
         section.appendChild(table([t('jitPortalEmail'), '', ''], list.map(function (i) {
           function action(label, method, path) {

@@ -16,6 +16,8 @@
                 <p id="jit-blocked-ask-it" class="instruction">${msg("jitBlockedAskItInvalidEmail")}</p>
             <#elseif (jitReason!"") == "email_not_verified">
                 <p id="jit-blocked-ask-it" class="instruction">${msg("jitBlockedAskItEmailNotVerified")}</p>
+            <#elseif (jitReason!"") == "mailbox_unproven">
+                <p id="jit-blocked-mailbox-unproven" class="instruction">${msg("jitBlockedMailboxUnproven")}</p>
             <#else>
                 <#if jitEmailChanged?? && jitEmailChanged>
                 <p id="jit-blocked-email-changed" class="instruction">${msg("jitBlockedEmailChanged")}</p>

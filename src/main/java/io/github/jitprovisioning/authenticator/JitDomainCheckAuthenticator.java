@@ -2,6 +2,7 @@ package io.github.jitprovisioning.authenticator;
 
 import io.github.jitprovisioning.audit.DecisionTimer;
 import io.github.jitprovisioning.core.LoginFacts;
+import io.github.jitprovisioning.core.MailboxProofOptions;
 import io.github.jitprovisioning.core.Outcome;
 import io.github.jitprovisioning.core.Reason;
 import io.github.jitprovisioning.core.RealmSettings;
@@ -9,6 +10,7 @@ import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.DecisionRunner;
 import io.github.jitprovisioning.provisioning.EmailClaims;
 import io.github.jitprovisioning.provisioning.FlowSteps;
+import io.github.jitprovisioning.provisioning.IdpDomainBinding;
 import io.github.jitprovisioning.provisioning.JitRecord;
 import io.github.jitprovisioning.provisioning.JudgedClaims;
 import org.jboss.logging.Logger;
@@ -22,6 +24,7 @@ import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
 
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,11 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
     @Override
     protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
                                     BrokeredIdentityContext brokerContext) {
+        decide(context, serializedCtx, brokerContext, false);
+    }
+
+    private void decide(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
+                        BrokeredIdentityContext brokerContext, boolean resendRequested) {
         RealmModel realm = context.getRealm();
         ConfigLog configLog = new ConfigLog(realm.getName());
         RealmSettings settings = RealmSettings.fromConfig(config(context.getAuthenticatorConfig()), configLog);
@@ -73,6 +81,14 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
             BlockPage.refuse(context, record);
             return;
         }
+        if (record.mailboxProofRequired() && !MailboxProofStep.proven(context, record,
+                JudgedClaims.normalizedAddress(login.email()).orElse(login.email()),
+                MailboxProofOptions.fromConfig(config(context.getAuthenticatorConfig()), configLog), resendRequested)) {
+            return;
+        }
+        if (record.outcome() == Outcome.INVITED) {
+            keepInviteeOffKeycloaksDomainForm(context, brokerContext, login.email());
+        }
         if (!provisioningStep) {
             // An admitted decision is recorded by the provisioning step, on the event of the request that
             // creates the user: a flow that shows a form in between would otherwise send it twice.
@@ -98,11 +114,35 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
                 });
     }
 
+    /**
+     * An admitted invitee whose address the IdP link's domain setting does not accept would meet Keycloak's
+     * organization email-domain validation on its Review Profile form ("Email domain does not match any domain from
+     * the organization"), a form the invitee cannot complete. For the rest of this request, Keycloak's validation
+     * of the reviewed profile finds no brokered context to hold the address to the IdP's domain; the invitation,
+     * judged by the rules above, is what admits the address. See {@link IdpDomainBinding}.
+     */
+    private static void keepInviteeOffKeycloaksDomainForm(AuthenticationFlowContext context,
+                                                          BrokeredIdentityContext brokerContext, String email) {
+        String organizationId = brokerContext.getIdpConfig().getOrganizationId();
+        OrganizationProvider organizations = context.getSession().getProvider(OrganizationProvider.class);
+        if (organizationId == null || organizations == null) {
+            return;
+        }
+        String address = JudgedClaims.normalizedAddress(email).orElse(email);
+        if (!IdpDomainBinding.accepts(brokerContext.getIdpConfig(), organizations.getById(organizationId), address)) {
+            LOG.debugf("JIT: an invitee outside the domain of IdP '%s' skips Keycloak's email-domain check of the review",
+                    brokerContext.getIdpConfig().getAlias());
+            context.getSession().removeAttribute(BrokeredIdentityContext.class.getName());
+        }
+    }
+
     @Override
     protected void actionImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
                               BrokeredIdentityContext brokerContext) {
-        // The block page has no form; a post to it is answered like a new attempt.
-        authenticateImpl(context, serializedCtx, brokerContext);
+        // The block page has no form (a post to it is answered like a new attempt); the mailbox page's form asks for
+        // the link again.
+        boolean resend = context.getHttpRequest().getDecodedFormParameters().containsKey(MailboxProofStep.RESEND_FIELD);
+        decide(context, serializedCtx, brokerContext, resend);
     }
 
     /**

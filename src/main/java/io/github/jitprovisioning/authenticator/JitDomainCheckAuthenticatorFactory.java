@@ -1,5 +1,6 @@
 package io.github.jitprovisioning.authenticator;
 
+import io.github.jitprovisioning.core.MailboxProofOptions;
 import io.github.jitprovisioning.core.MissingPolicy;
 import io.github.jitprovisioning.core.RealmSettings;
 import io.github.jitprovisioning.core.UnlinkedIdpMode;
@@ -57,6 +58,13 @@ public final class JitDomainCheckAuthenticatorFactory extends JitAuthenticatorFa
             .property().name(PortalOptions.LINK_LIFETIME_HOURS).label("Portal setup link lifetime (hours)")
             .helpText("How long a new setup link of the self-service portal stays valid: 1 to 168 hours.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue("72").add()
+            .property().name(MailboxProofOptions.LINK_MINUTES).label("Invitation mailbox link lifetime (minutes)")
+            .helpText("An invited address of a domain that no organization owns must open a link mailed to it in the "
+                    + "same browser before the sign-in goes on: how long that link stays valid, 1 to 1440 minutes.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(MailboxProofOptions.DEFAULTS.linkMinutes())).add()
+            .property().name(MailboxProofOptions.RESENDS).label("Invitation mailbox link resends")
+            .helpText("How many times a person may ask for that link again in one sign-in, 0 to 10.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(MailboxProofOptions.DEFAULTS.resends())).add()
             .build();
 
     @Override

@@ -7,6 +7,7 @@ import io.github.jitprovisioning.core.Reason;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.DecisionRunner;
 import io.github.jitprovisioning.provisioning.FlowSteps;
+import io.github.jitprovisioning.provisioning.IdpDomainBinding;
 import io.github.jitprovisioning.provisioning.JitRecord;
 import io.github.jitprovisioning.provisioning.JudgedClaims;
 import org.jboss.logging.Logger;
@@ -98,7 +99,9 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
         OrganizationModel organization = organizations.getById(fresh.organizationId());
         JitRecord applied;
         try {
-            applied = provision(realm, organizations, organization, user, fresh);
+            boolean managed = fresh.outcome() != Outcome.INVITED
+                    || IdpDomainBinding.accepts(brokerContext.getIdpConfig(), organization, user.getEmail());
+            applied = provision(realm, organizations, organization, user, fresh, managed);
         } catch (RuntimeException e) {
             LOG.errorf(e, "JIT %s: provisioning user %s into organization '%s' of realm '%s' failed; the login is "
                     + "refused and the user rolled back", record.reference(), user.getUsername(),
@@ -153,8 +156,14 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
      * joined or a role granted again is a no-op), so nothing is looked up before them.
      */
     private JitRecord provision(RealmModel realm, OrganizationProvider organizations, OrganizationModel organization,
-                                UserModel user, JitRecord record) {
-        organizations.addManagedMember(organization, user);
+                                UserModel user, JitRecord record, boolean managed) {
+        if (managed) {
+            organizations.addManagedMember(organization, user);
+        } else {
+            // An invitee outside the domain of the IdP link: Keycloak holds managed members to that domain
+            // (IdpDomainBinding), so a member as through Keycloak's own invitation link.
+            organizations.addMember(organization, user);
+        }
         List<String> warnings = new ArrayList<>();
         for (String groupId : record.groupIds()) {
             GroupModel group = realm.getGroupById(groupId);

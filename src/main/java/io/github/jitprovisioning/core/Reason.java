@@ -54,6 +54,11 @@ public enum Reason {
      * refused and rolled back, so no user is left without its membership.
      */
     PROVISIONING_FAILED("provisioning_failed", Outcome.BLOCKED),
+    /**
+     * Rule 5, an invitation of an address of a domain that no organization owns: the person must prove the mailbox
+     * in this login (a one-time link mailed to the invited address), and the realm has no mail server to send it.
+     */
+    MAILBOX_UNPROVEN("mailbox_unproven", Outcome.BLOCKED),
     /** Profile sync wrote the changed fields of a known user. */
     SYNCED("synced", Outcome.SYNCED);
 

@@ -18,7 +18,8 @@ public enum RefusalAdvice {
     SIGN_IN_WITH_EXISTING_ACCOUNT("existing_account", null),
     KEEP_THE_IDP_EMAIL("keep_idp_email", null),
     REVOKE_OTHER_ORGANIZATIONS_ADDRESS("other_organizations_domain", "invitations"),
-    UNIQUE_USERNAME_AT_IDP("username_taken", null);
+    UNIQUE_USERNAME_AT_IDP("username_taken", null),
+    CONFIGURE_MAIL("configure_mail", null);
 
     private final String code;
     private final String action;
@@ -54,6 +55,7 @@ public enum RefusalAdvice {
             case "email_changed" -> Optional.of(KEEP_THE_IDP_EMAIL);
             case "domain_of_another_organization" -> Optional.of(REVOKE_OTHER_ORGANIZATIONS_ADDRESS);
             case "username_taken" -> Optional.of(UNIQUE_USERNAME_AT_IDP);
+            case "mailbox_unproven" -> Optional.of(CONFIGURE_MAIL);
             default -> Optional.empty();
         };
     }

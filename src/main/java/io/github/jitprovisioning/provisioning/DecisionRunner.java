@@ -153,6 +153,6 @@ public final class DecisionRunner {
                 grants == null ? List.of() : grants.groups().stream().map(GroupModel::getId).toList(),
                 grants == null ? List.of() : grants.roleNames(),
                 grants == null ? List.of() : grants.groupNames(),
-                warnings);
+                warnings, decision.mailboxProofRequired());
     }
 }

@@ -22,7 +22,8 @@ import java.util.Map;
  */
 public record JitRecord(Reason reason, String reference, String identityProvider, String organizationId,
                         String organizationName, String emailDomain, String invitationId, List<String> roleIds,
-                        List<String> groupIds, List<String> roles, List<String> groups, List<String> warnings) {
+                        List<String> groupIds, List<String> roles, List<String> groups, List<String> warnings,
+                        boolean mailboxProofRequired) {
 
     public static final String OUTCOME = "jit_outcome";
     public static final String REASON = "jit_reason";
@@ -46,6 +47,14 @@ public record JitRecord(Reason reason, String reference, String identityProvider
         roles = List.copyOf(roles);
         groups = List.copyOf(groups);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A record that needs no mailbox proof. */
+    public JitRecord(Reason reason, String reference, String identityProvider, String organizationId,
+                     String organizationName, String emailDomain, String invitationId, List<String> roleIds,
+                     List<String> groupIds, List<String> roles, List<String> groups, List<String> warnings) {
+        this(reason, reference, identityProvider, organizationId, organizationName, emailDomain, invitationId, roleIds,
+                groupIds, roles, groups, warnings, false);
     }
 
     public Outcome outcome() {
@@ -124,7 +133,7 @@ public record JitRecord(Reason reason, String reference, String identityProvider
         List<String> all = new java.util.ArrayList<>(warnings);
         all.addAll(moreWarnings);
         return new JitRecord(reason, reference, identityProvider, organizationId, organizationName, emailDomain,
-                invitationId, roleIds, groupIds, roles, groups, all);
+                invitationId, roleIds, groupIds, roles, groups, all, mailboxProofRequired);
     }
 
     /** This login refused for {@code refusal}: same reference, IdP, organization and domain, nothing granted. */

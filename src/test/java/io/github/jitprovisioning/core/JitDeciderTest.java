@@ -807,7 +807,18 @@ class JitDeciderTest {
         void invitationCostsOneDomainLookup() {
             FakeDirectory directory = standardDirectory().invite("joe@acme.com", "inv-1", ACME);
             decide(login(ACME_IDP, "joe@acme.com"), realm(), directory);
-            assertThat(directory.owningLookups).isEqualTo(1);
+            assertThat(directory.owningLookups).as("rule 5: whose domain is the invited address").isEqualTo(1);
+        }
+
+        @Test
+        void anInDomainFirstLoginCostsWhatItCostBeforeTheMailboxProof() {
+            FakeDirectory directory = standardDirectory();
+            Decision decision = decide(login(ACME_IDP, "alice@acme.com"), realm(), directory);
+            assertThat(decision.reason()).isEqualTo(Reason.PROVISIONED);
+            assertThat(decision.mailboxProofRequired()).isFalse();
+            assertThat(directory.owningLookups).as("one domain lookup, as before").isEqualTo(1);
+            assertThat(directory.invitationLookups).as("one invitation lookup, as before").isEqualTo(1);
+            assertThat(directory.lookups()).isEqualTo(3);
         }
 
         @Test

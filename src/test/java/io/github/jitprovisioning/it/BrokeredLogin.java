@@ -152,6 +152,23 @@ public final class BrokeredLogin {
         public LoginResult submit() {
             return walk.submit(page, formId);
         }
+
+        /**
+         * Opens {@code url} in this login's browser (its cookies), e.g. a link from a mail, and follows it to the end,
+         * stopping again at this login's form if it comes back.
+         */
+        public LoginResult open(URI url) {
+            return (LoginResult) walk.run(walk.get(url), false);
+        }
+    }
+
+    /**
+     * A whole brokered login whose invitation asks the person to prove the mailbox: stops on the "check your mail"
+     * page, opens the newest link mailed to {@code address} in the same browser and follows the login to its end.
+     */
+    public LoginResult loginProvingMailbox(String idpAlias, String username, SmtpSink smtp, String address) {
+        PausedLogin paused = startUntilForm(idpAlias, username, MailboxMail.FORM);
+        return paused.open(MailboxMail.latestLink(smtp, address));
     }
 
     /** Runs a whole brokered login of {@code username} through identity provider {@code idpAlias}. */

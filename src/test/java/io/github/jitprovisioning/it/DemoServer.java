@@ -108,13 +108,20 @@ public final class DemoServer {
                  gina@globex.test       -> Globex SSO                 BLOCKED jit_disabled
                  The block page's "Back to sign-in" starts over.
 
-                 SELF-SERVICE PORTAL (Acme's IT admin, issue 9):
+                 SELF-SERVICE PORTAL AND A CONTRACTOR'S INVITATION (Acme's IT admin, Carol):
                    1. Sign in as carol above: refused (domain_not_registered), note the code.
                    2. Open %1$s/realms/demo/jit-portal/?idp=acme-sso
                       and sign in at the enterprise IdP as acme-admin / password.
                    3. Decisions: Carol's refusal and what to do. Invitations: invite
-                      carol@ext.acme.test (the demo prints the mail here).
-                   4. Sign in as carol again: admitted by the invitation (outcome invited).
+                      carol@ext.acme.test.
+                   4. In a new private window, sign in as carol again (type carol@ext.acme.test,
+                      choose Acme SSO, carol / password). ext.acme.test is no organization's
+                      domain, so the page says "Confirm your email address": a one-time link
+                      went to carol@ext.acme.test. The demo prints every mail here, as
+                      [demo mail] lines: open the .../jit-mailbox/confirm?key=... link of the
+                      newest mail to Carol in that same window (valid 15 minutes). Carol lands
+                      in the account console: a member of Acme (outcome invited).
+                      (Keycloak's own invitation mail, also printed, is its registration link.)
 
                  DOMAIN VERIFICATION (DNS TXT): Acme has claimed %4$s; it is %5$s.
                    The demo runs its own DNS server (127.0.0.1:%3$s, UDP), which already
@@ -157,8 +164,9 @@ public final class DemoServer {
     }
 
     /**
-     * The demo has no mail server: invitations from the portal go to a local SMTP sink, and the demo prints each
-     * mail's recipient and the links in it, so that the invited person can follow theirs.
+     * The demo has no mail server: invitations from the portal and the mailbox-proof links of invited contractors go
+     * to a local SMTP sink, and the demo prints each mail's recipient, subject and the links in it, so that the
+     * invited person can follow theirs.
      */
     static void printMail(AdminApi admin) {
         SmtpSink sink = SmtpSink.start();
@@ -171,10 +179,13 @@ public final class DemoServer {
                 for (; printed < mails.size(); printed++) {
                     SmtpSink.Message mail = mails.get(printed);
                     System.out.println("[demo mail] to " + mail.recipients() + ": " + mail.subject());
-                    java.util.regex.Matcher link = java.util.regex.Pattern.compile("https?://\\S+").matcher(mail.decodedText());
+                    // each link once (the text and the HTML part carry the same ones), without the HTML around it
+                    java.util.regex.Matcher link = java.util.regex.Pattern.compile("https?://[^\\s\"<>]+").matcher(mail.decodedText());
+                    java.util.Set<String> links = new java.util.LinkedHashSet<>();
                     while (link.find()) {
-                        System.out.println("[demo mail]   " + link.group());
+                        links.add(link.group().replace("&#61;", "=").replace("&amp;", "&"));
                     }
+                    links.forEach(url -> System.out.println("[demo mail]   " + url));
                 }
                 try {
                     Thread.sleep(1000);

@@ -199,7 +199,8 @@ class EventsAndAuditIT {
         scenario.inviteUser(acmeId, "dana@freelance.test");
         scenario.idpUser("dana", "dana@freelance.test", true, "Dana", "Doe");
 
-        LoginResult login = scenario.login("acme-sso", "dana");
+        // freelance.test belongs to no organization: the invitation admits once Dana proves the mailbox
+        LoginResult login = scenario.loginProvingMailbox("acme-sso", "dana", "dana@freelance.test");
 
         assertThat(login.loggedIn()).as("%s", login).isTrue();
         String userId = scenario.userByEmail("dana@freelance.test").orElseThrow().get("id").asText();

@@ -498,6 +498,14 @@ public final class Scenario implements AutoCloseable {
         return new BrokeredLogin(server.baseUrl(), appRealm, APP_CLIENT_ID, APP_CLIENT_SECRET, APP_REDIRECT_URI);
     }
 
+    /**
+     * A whole brokered login of an invitee whose address belongs to no organization's domain: the "check your mail"
+     * page, the link mailed to {@code address} (to this realm's SMTP sink) opened in the same browser, to the end.
+     */
+    public LoginResult loginProvingMailbox(String idpAlias, String username, String address) {
+        return login().loginProvingMailbox(idpAlias, username, smtp(), address);
+    }
+
     /** Shortcut: a whole brokered login of {@code username} through {@code idpAlias}, with default settings. */
     public LoginResult login(String idpAlias, String username) {
         return login().login(idpAlias, username);
