@@ -54,8 +54,7 @@ public final class JitPortalResource {
             if (in == null) {
                 throw new NotFoundException();
             }
-            return Response.ok(in.readAllBytes(), type).header("Cache-Control", "no-cache")
-                    .header("X-Content-Type-Options", "nosniff").build();
+            return PortalHeaders.secure(Response.ok(in.readAllBytes(), type).header("Cache-Control", "no-cache")).build();
         } catch (IOException e) {
             throw new NotFoundException();
         }

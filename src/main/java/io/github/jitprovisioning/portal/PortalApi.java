@@ -102,7 +102,7 @@ public final class PortalApi {
     private PortalCaller authenticated() {
         return PortalAuth.authenticate(session, realm).orElseThrow(() -> ApiResponses.refuse(
                 Response.Status.UNAUTHORIZED, "unauthenticated",
-                "sign in (bearer access token of this realm) or open a setup link"));
+                "sign in (an access token of this realm issued to or for jit-portal) or open a setup link"));
     }
 
     private void requireCsrf(PortalCaller caller) {
