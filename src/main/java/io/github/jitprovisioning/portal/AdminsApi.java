@@ -74,7 +74,9 @@ public final class AdminsApi {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response add(byte[] body) {
-        UserModel member = member(JsonBody.read(session, body, Set.of("userId")).text("userId", PortalInput::textRefusal));
+        String userId = JsonBody.read(session, body, Set.of("userId")).text("userId", PortalInput::textRefusal);
+        OrganizationLock.lock(session, organization);
+        UserModel member = member(userId);
         GroupModel group = PortalApi.AdminGroup.find(session, organization, options)
                 .orElseGet(() -> organizations.createGroup(organization, options.adminGroup(), null));
         if (!isIn(member, group)) {
@@ -89,6 +91,9 @@ public final class AdminsApi {
     @Path("{userId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response remove(@PathParam("userId") String userId) {
+        // the last-admin rule counts under the organization's row lock: two admins removing each other at once
+        // are served one after the other, and the second sees one admin left
+        OrganizationLock.lock(session, organization);
         UserModel member = member(userId);
         Optional<GroupModel> group = PortalApi.AdminGroup.find(session, organization, options);
         boolean isAdmin = group.isPresent() && isIn(member, group.get());

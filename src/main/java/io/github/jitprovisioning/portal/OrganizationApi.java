@@ -67,7 +67,7 @@ public final class OrganizationApi {
         overview.put("alias", organization.getAlias());
         overview.put("enabled", organization.isEnabled());
         overview.put("access", verdict.name());
-        overview.put("readOnly", verdict == PortalAccess.Verdict.REALM_VIEWER);
+        overview.put("readOnly", verdict == PortalAccess.Verdict.REALM_VIEWER || !organization.isEnabled());
         Map<String, Object> jit = new LinkedHashMap<>();
         jit.put("enabled", settings.jitEnabled());
         jit.put("syncProfile", settings.syncProfile());

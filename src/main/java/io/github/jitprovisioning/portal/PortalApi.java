@@ -96,6 +96,10 @@ public final class PortalApi {
         if (intent == PortalAccess.Intent.CHANGE && caller.byCookie()) {
             requireCsrf(caller);
         }
+        if (intent == PortalAccess.Intent.CHANGE && !organization.isEnabled()) {
+            throw ApiResponses.refuse(Response.Status.CONFLICT, "organization_disabled",
+                    "the organization is disabled: its portal is read-only until a realm admin enables it again");
+        }
         return new OrganizationApi(session, realm, organization, caller, verdict);
     }
 
@@ -149,6 +153,7 @@ public final class PortalApi {
         summary.put("id", organization.getId());
         summary.put("name", organization.getName());
         summary.put("access", verdict.name());
+        summary.put("enabled", organization.isEnabled());
         return summary;
     }
 

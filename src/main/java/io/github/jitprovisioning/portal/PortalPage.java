@@ -82,12 +82,14 @@ final class PortalPage {
         String key = switch (why) {
             case USED -> "jitPortalLinkUsed";
             case EXPIRED -> "jitPortalLinkExpired";
+            case DISABLED -> "jitPortalLinkDisabled";
             default -> "jitPortalLinkInvalid";
         };
         String body = "<main class=\"jit-portal jit-card\" id=\"jit-link-refused\" data-reason=\""
                 + why.name().toLowerCase(Locale.ROOT) + "\"><h1>" + text("jitPortalLinkRefusedTitle") + "</h1><p>"
                 + text(key) + "</p><p>" + text("jitPortalLinkAskAgain") + "</p></main>";
-        return html(why == SetupLinks.Opened.INVALID ? Response.Status.NOT_FOUND : Response.Status.GONE,
+        return html(why == SetupLinks.Opened.INVALID ? Response.Status.NOT_FOUND
+                : why == SetupLinks.Opened.DISABLED ? Response.Status.FORBIDDEN : Response.Status.GONE,
                 text("jitPortalLinkRefusedTitle"), body);
     }
 
