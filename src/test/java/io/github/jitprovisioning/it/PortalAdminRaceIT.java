@@ -1,0 +1,106 @@
+package io.github.jitprovisioning.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The last-admin rule under concurrency, with real concurrent requests: Acme's two admins remove each other at the
+ * same moment, round after round. Each removal counts the admins under the organization's row lock
+ * ({@code SELECT ... FOR UPDATE}), so one wins (204) and the other sees one admin left (409 {@code last_admin}) or
+ * is no admin any more (403): the organization always keeps an admin. Runs on H2 and in the PostgreSQL run, where
+ * the lock is the database's row lock that also holds between the nodes of a cluster.
+ */
+@KeycloakIntegrationTest
+class PortalAdminRaceIT {
+
+    private static final int ROUNDS = 30;
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(2);
+
+    static String acmeId;
+    static String adminsGroupId;
+    static String anaId;
+    static String anaToken;
+    static String benId;
+    static String benToken;
+
+    @BeforeAll
+    static void acmeWithTwoAdmins(Scenario scenario) {
+        PortalFixture.realmOptions(scenario);
+        acmeId = PortalFixture.customer(scenario, "acme", "acme.test");
+        LoginResult ana = PortalFixture.signIn(scenario, "acme-sso", "ana", "ana@acme.test");
+        anaId = ana.accessToken().get("sub").asText();
+        anaToken = ana.tokenResponse().get("access_token").asText();
+        LoginResult ben = PortalFixture.signIn(scenario, "acme-sso", "ben", "ben@acme.test");
+        benId = ben.accessToken().get("sub").asText();
+        benToken = ben.tokenResponse().get("access_token").asText();
+        adminsGroupId = scenario.admin().get("/" + scenario.appRealm() + "/organizations/" + acmeId
+                + "/groups?search=Admins&exact=true").get(0).get("id").asText();
+    }
+
+    @AfterAll
+    static void stopThePool() {
+        POOL.shutdownNow();
+    }
+
+    private static List<String> admins(Scenario scenario) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode member : scenario.admin().get("/" + scenario.appRealm() + "/organizations/" + acmeId + "/groups/"
+                + adminsGroupId + "/members")) {
+            ids.add(member.get("id").asText());
+        }
+        return ids;
+    }
+
+    @Test
+    void twoAdminsRemovingEachOtherAtOnceNeverLeaveTheOrganizationWithoutAnAdmin(Scenario scenario) throws Exception {
+        PortalHttp ana = PortalHttp.bearer(scenario.server().baseUrl(), scenario.appRealm(), anaToken);
+        PortalHttp ben = PortalHttp.bearer(scenario.server().baseUrl(), scenario.appRealm(), benToken);
+        Map<String, Integer> outcomes = new TreeMap<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            PortalFixture.makeAdmin(scenario, acmeId, anaId);
+            PortalFixture.makeAdmin(scenario, acmeId, benId);
+            assertThat(admins(scenario)).containsExactlyInAnyOrder(anaId, benId);
+
+            CyclicBarrier start = new CyclicBarrier(2);
+            Future<HttpResult> anaRemovesBen = POOL.submit(() -> {
+                start.await(30, TimeUnit.SECONDS);
+                return ana.send("DELETE", "api/organizations/" + acmeId + "/admins/" + benId, null);
+            });
+            Future<HttpResult> benRemovesAna = POOL.submit(() -> {
+                start.await(30, TimeUnit.SECONDS);
+                return ben.send("DELETE", "api/organizations/" + acmeId + "/admins/" + anaId, null);
+            });
+            HttpResult first = anaRemovesBen.get(120, TimeUnit.SECONDS);
+            HttpResult second = benRemovesAna.get(120, TimeUnit.SECONDS);
+
+            List<String> left = admins(scenario);
+            assertThat(left).as("round %d: %s / %s", round, first, second).hasSize(1);
+            List<Integer> statuses = List.of(first.status(), second.status());
+            assertThat(statuses).as("round %d: %s / %s", round, first.body(), second.body())
+                    .containsOnlyOnce(204).allMatch(status -> status == 204 || status == 409 || status == 403);
+            HttpResult loser = first.status() == 204 ? second : first;
+            if (loser.status() == 409) {
+                assertThat(loser.json().get("error").asText()).isEqualTo("last_admin");
+            }
+            assertThat(left).containsExactly(first.status() == 204 ? anaId : benId);
+            outcomes.merge(statuses.stream().sorted().map(String::valueOf).reduce((a, b) -> a + "+" + b).orElseThrow(),
+                    1, Integer::sum);
+        }
+        System.out.println("PortalAdminRaceIT outcomes over " + ROUNDS + " rounds: " + outcomes);
+    }
+}
