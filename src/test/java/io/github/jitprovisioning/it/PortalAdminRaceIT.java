@@ -72,8 +72,12 @@ class PortalAdminRaceIT {
         PortalHttp ben = PortalHttp.bearer(scenario.server().baseUrl(), scenario.appRealm(), benToken);
         Map<String, Integer> outcomes = new TreeMap<>();
         for (int round = 1; round <= ROUNDS; round++) {
-            PortalFixture.makeAdmin(scenario, acmeId, anaId);
-            PortalFixture.makeAdmin(scenario, acmeId, benId);
+            List<String> admins = admins(scenario);
+            for (String id : List.of(anaId, benId)) {
+                if (!admins.contains(id)) {
+                    PortalFixture.makeAdmin(scenario, acmeId, id);
+                }
+            }
             assertThat(admins(scenario)).containsExactlyInAnyOrder(anaId, benId);
 
             CyclicBarrier start = new CyclicBarrier(2);

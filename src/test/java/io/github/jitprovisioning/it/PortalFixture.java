@@ -35,8 +35,9 @@ final class PortalFixture {
     static void portalAudience(Scenario scenario, String clientId) {
         ObjectNode mapper = Json.object().put("name", "jit-portal audience").put("protocol", "openid-connect")
                 .put("protocolMapper", "oidc-audience-mapper");
+        // lightweight.claim: admin-cli issues lightweight access tokens, which carry only the claims that ask for it
         mapper.putObject("config").put("included.custom.audience", "jit-portal").put("access.token.claim", "true")
-                .put("id.token.claim", "false");
+                .put("id.token.claim", "false").put("lightweight.claim", "true");
         scenario.admin().post("/" + scenario.appRealm() + "/clients/" + scenario.clientUuid(clientId)
                 + "/protocol-mappers/models", mapper);
     }

@@ -36,6 +36,7 @@ class PortalHardeningIT {
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private static final String CRM_SECRET = "crm-client-secret";
     private static final String PASSWORD = "Adm1n-password!";
+    private static final String INTRANET_SECRET = "intranet-client-secret";
 
     static String acmeId;
     static String hooliId;
@@ -73,6 +74,11 @@ class PortalHardeningIT {
         hooliMemberId = PortalFixture.signIn(scenario, "hooli-sso", "hooli-member", "jared@hooli.test")
                 .accessToken().get("sub").asText();
         scenario.smtp();
+        // "intranet": an application of the realm that embeds the portal (it asks for the audience jit-portal)
+        scenario.admin().post("/" + scenario.appRealm() + "/clients", Json.object().put("clientId", "intranet")
+                .put("enabled", true).put("publicClient", false).put("secret", INTRANET_SECRET)
+                .put("directAccessGrantsEnabled", true).put("standardFlowEnabled", false));
+        PortalFixture.portalAudience(scenario, "intranet");
     }
 
     private static PortalHttp acme(Scenario scenario) {
@@ -326,8 +332,8 @@ class PortalHardeningIT {
 
         JsonNode pat = invitation(acme, acmeId, "pat@freemail.test");
         JsonNode nobody = invitation(acme, acmeId, "nobody@freemail.test");
-        assertThat(pat.path("firstName").isNull()).as(pat.toString()).isTrue();
-        assertThat(pat.path("lastName").isNull()).as(pat.toString()).isTrue();
+        assertThat(pat.hasNonNull("firstName")).as(pat.toString()).isFalse();
+        assertThat(pat.hasNonNull("lastName")).as(pat.toString()).isFalse();
         // an existing account and an unknown address look the same: no existence oracle
         assertThat(withoutIdAndTimes(pat)).isEqualTo(withoutIdAndTimes(nobody).put("email", "pat@freemail.test"));
         JsonNode quinn = invitation(acme, acmeId, "quinn@freemail.test");
@@ -371,8 +377,30 @@ class PortalHardeningIT {
         String linkPath = link.get("url").asText().substring(link.get("url").asText().indexOf("/jit-portal/") + 12);
         scenario.inviteUser(hooliId, "vendor@elsewhere.test");
         String invitationId = scenario.admin().get(realm + "/organizations/" + hooliId + "/invitations").get(0).get("id").asText();
-        PortalHttp hooli = PortalHttp.bearer(scenario.server().baseUrl(), scenario.appRealm(), hooliAdminToken);
-        assertThat(hooli.send("POST", org(hooliId, "domains"), Map.of("name", "pending.hooli.test")).status()).isEqualTo(201);
+        assertThat(PortalHttp.bearer(scenario.server().baseUrl(), scenario.appRealm(), hooliAdminToken)
+                .send("POST", org(hooliId, "domains"), Map.of("name", "pending.hooli.test")).status()).isEqualTo(201);
+        // an admin who is an unmanaged member (Keycloak treats the managed members of a disabled organization as
+        // disabled users, so Hooli's SSO admin cannot sign in at all while it is disabled), signed in through an
+        // application that embeds the portal
+        String hankId = scenario.admin().post(realm + "/users", Map.of("username", "hank", "enabled", true,
+                "email", "hank@hooli-staff.test", "firstName", "Hank", "lastName", "It")).createdId();
+        scenario.admin().put(realm + "/users/" + hankId + "/reset-password",
+                Map.of("type", "password", "value", PASSWORD, "temporary", false));
+        scenario.admin().post(realm + "/organizations/" + hooliId + "/members", hankId);
+        PortalFixture.makeAdmin(scenario, hooliId, hankId);
+        PortalHttp hooli = PortalHttp.bearer(scenario.server().baseUrl(), scenario.appRealm(),
+                passwordGrant(scenario, "intranet", INTRANET_SECRET, "hank", PASSWORD).get("access_token").asText());
+        // a setup-link session opened before the organization was disabled
+        JsonNode opened = scenario.admin().send("POST", links, Map.of()).json();
+        String openedPath = opened.get("url").asText().substring(opened.get("url").asText().indexOf("/jit-portal/") + 12);
+        HttpResult session = PortalHttp.anonymous(scenario.server().baseUrl(), scenario.appRealm())
+                .header("Origin", scenario.server().baseUrl()).send("POST", openedPath, "", "application/x-www-form-urlencoded");
+        assertThat(session.status()).isEqualTo(303);
+        String cookie = session.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        PortalHttp linkSession = PortalHttp.anonymous(scenario.server().baseUrl(), scenario.appRealm()).header("Cookie", cookie);
+        linkSession.header("Origin", scenario.server().baseUrl())
+                .header("X-JIT-CSRF", linkSession.get("api/me").json().get("csrf").asText());
+
         scenario.disableOrganization(hooliId);
         String before = PortalFixture.snapshot(scenario, hooliId);
         int mails = scenario.smtp().messages().size();
@@ -401,9 +429,14 @@ class PortalHardeningIT {
                 new String[]{"POST", "invitations/" + invitationId + "/resend", null},
                 new String[]{"DELETE", "invitations/" + invitationId, null});
         for (String[] change : changes) {
-            HttpResult refused = hooli.send(change[0], org(hooliId, change[1]), change[2], "application/json");
-            assertRefused(refused, 409, "organization_disabled", "disabled");
+            assertRefused(hooli.send(change[0], org(hooliId, change[1]), change[2], "application/json"), 409,
+                    "organization_disabled", "disabled");
+            assertRefused(linkSession.send(change[0], org(hooliId, change[1]), change[2], "application/json"), 409,
+                    "organization_disabled", "disabled");
         }
+        assertThat(linkSession.get(org(hooliId, "settings")).status()).isEqualTo(200);
+        assertThat(PortalHttp.bearer(scenario.server().baseUrl(), scenario.appRealm(), hooliAdminToken)
+                .send("PUT", org(hooliId, "settings"), Map.of("jitEnabled", false)).status()).isEqualTo(401);
         assertThat(PortalFixture.snapshot(scenario, hooliId)).isEqualTo(before);
         assertThat(scenario.smtp().messages()).hasSize(mails);
 
@@ -413,10 +446,10 @@ class PortalHardeningIT {
         HttpResult landing = browser.get(linkPath);
         assertThat(landing.status()).isEqualTo(403);
         assertThat(landing.body()).contains("data-reason=\"disabled\"").contains("is disabled").doesNotContain("jit-open-link");
-        HttpResult opened = browser.send("POST", linkPath, "", "application/x-www-form-urlencoded");
-        assertThat(opened.status()).isEqualTo(403);
-        assertThat(opened.body()).contains("data-reason=\"disabled\"");
-        assertThat(opened.headers().firstValue("Set-Cookie")).isEmpty();
+        HttpResult refusedOpen = browser.send("POST", linkPath, "", "application/x-www-form-urlencoded");
+        assertThat(refusedOpen.status()).isEqualTo(403);
+        assertThat(refusedOpen.body()).contains("data-reason=\"disabled\"");
+        assertThat(refusedOpen.headers().firstValue("Set-Cookie")).isEmpty();
         assertThat(scenario.admin().get(links)).anySatisfy(listed -> {
             assertThat(listed.get("id").asText()).isEqualTo(link.get("id").asText());
             assertThat(listed.get("state").asText()).isEqualTo("ACTIVE");
