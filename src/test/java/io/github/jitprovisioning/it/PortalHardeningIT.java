@@ -402,7 +402,7 @@ class PortalHardeningIT {
                 .header("X-JIT-CSRF", linkSession.get("api/me").json().get("csrf").asText());
 
         scenario.disableOrganization(hooliId);
-        String before = PortalFixture.snapshot(scenario, hooliId);
+        String before = withoutBackgroundChecks(PortalFixture.snapshot(scenario, hooliId));
         int mails = scenario.smtp().messages().size();
 
         // reads work and say so
@@ -437,7 +437,7 @@ class PortalHardeningIT {
         assertThat(linkSession.get(org(hooliId, "settings")).status()).isEqualTo(200);
         assertThat(PortalHttp.bearer(scenario.server().baseUrl(), scenario.appRealm(), hooliAdminToken)
                 .send("PUT", org(hooliId, "settings"), Map.of("jitEnabled", false)).status()).isEqualTo(401);
-        assertThat(PortalFixture.snapshot(scenario, hooliId)).isEqualTo(before);
+        assertThat(withoutBackgroundChecks(PortalFixture.snapshot(scenario, hooliId))).isEqualTo(before);
         assertThat(scenario.smtp().messages()).hasSize(mails);
 
         // its setup link does not open: a clear page, no session, and the link stays unused
@@ -454,7 +454,12 @@ class PortalHardeningIT {
             assertThat(listed.get("id").asText()).isEqualTo(link.get("id").asText());
             assertThat(listed.get("state").asText()).isEqualTo("ACTIVE");
         });
-        assertThat(PortalFixture.snapshot(scenario, hooliId)).isEqualTo(before);
+        assertThat(withoutBackgroundChecks(PortalFixture.snapshot(scenario, hooliId))).isEqualTo(before);
+    }
+
+    /** The snapshot without the time of the last background DNS check of a pending claim (the server's, not ours). */
+    private static String withoutBackgroundChecks(String snapshot) {
+        return snapshot.replaceAll("\"lastCheckedAt\":\"[^\"]*\"", "\"lastCheckedAt\":\"-\"");
     }
 
     private static JsonNode passwordGrant(Scenario scenario, String clientId, String secret, String username, String password) {
