@@ -57,54 +57,68 @@ class PortalAdminRaceIT {
         POOL.shutdownNow();
     }
 
-    private static List<String> admins(Scenario scenario) {
-        List<String> ids = new ArrayList<>();
-        for (JsonNode member : scenario.admin().get("/" + scenario.appRealm() + "/organizations/" + acmeId + "/groups/"
-                + adminsGroupId + "/members")) {
-            ids.add(member.get("id").asText());
-        }
-        return ids;
-    }
-
     @Test
     void twoAdminsRemovingEachOtherAtOnceNeverLeaveTheOrganizationWithoutAnAdmin(Scenario scenario) throws Exception {
-        PortalHttp ana = PortalHttp.bearer(scenario.server().baseUrl(), scenario.appRealm(), anaToken);
-        PortalHttp ben = PortalHttp.bearer(scenario.server().baseUrl(), scenario.appRealm(), benToken);
-        Map<String, Integer> outcomes = new TreeMap<>();
-        for (int round = 1; round <= ROUNDS; round++) {
-            List<String> admins = admins(scenario);
-            for (String id : List.of(anaId, benId)) {
-                if (!admins.contains(id)) {
-                    PortalFixture.makeAdmin(scenario, acmeId, id);
-                }
-            }
-            assertThat(admins(scenario)).containsExactlyInAnyOrder(anaId, benId);
-
-            CyclicBarrier start = new CyclicBarrier(2);
-            Future<HttpResult> anaRemovesBen = POOL.submit(() -> {
-                start.await(30, TimeUnit.SECONDS);
-                return ana.send("DELETE", "api/organizations/" + acmeId + "/admins/" + benId, null);
-            });
-            Future<HttpResult> benRemovesAna = POOL.submit(() -> {
-                start.await(30, TimeUnit.SECONDS);
-                return ben.send("DELETE", "api/organizations/" + acmeId + "/admins/" + anaId, null);
-            });
-            HttpResult first = anaRemovesBen.get(120, TimeUnit.SECONDS);
-            HttpResult second = benRemovesAna.get(120, TimeUnit.SECONDS);
-
-            List<String> left = admins(scenario);
-            assertThat(left).as("round %d: %s / %s", round, first, second).hasSize(1);
-            List<Integer> statuses = List.of(first.status(), second.status());
-            assertThat(statuses).as("round %d: %s / %s", round, first.body(), second.body())
-                    .containsOnlyOnce(204).allMatch(status -> status == 204 || status == 409 || status == 403);
-            HttpResult loser = first.status() == 204 ? second : first;
-            if (loser.status() == 409) {
-                assertThat(loser.json().get("error").asText()).isEqualTo("last_admin");
-            }
-            assertThat(left).containsExactly(first.status() == 204 ? anaId : benId);
-            outcomes.merge(statuses.stream().sorted().map(String::valueOf).reduce((a, b) -> a + "+" + b).orElseThrow(),
-                    1, Integer::sum);
-        }
+        Map<String, Integer> outcomes = new Race(scenario, acmeId, adminsGroupId,
+                anaId, PortalHttp.bearer(scenario.server().baseUrl(), scenario.appRealm(), anaToken),
+                benId, PortalHttp.bearer(scenario.server().baseUrl(), scenario.appRealm(), benToken)).run(ROUNDS, POOL);
         System.out.println("PortalAdminRaceIT outcomes over " + ROUNDS + " rounds: " + outcomes);
+    }
+
+    /**
+     * Rounds of the race: both are made admins again, then each removes the other at the same moment (a barrier
+     * releases both requests); afterwards exactly one admin is left, the winner got 204 and the other 409
+     * {@code last_admin} or 403. Returns how often each pair of answers came.
+     */
+    record Race(Scenario scenario, String orgId, String adminsGroupId, String anaId, PortalHttp ana, String benId,
+                PortalHttp ben) {
+
+        Map<String, Integer> run(int rounds, ExecutorService pool) throws Exception {
+            Map<String, Integer> outcomes = new TreeMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                List<String> admins = admins();
+                for (String id : List.of(anaId, benId)) {
+                    if (!admins.contains(id)) {
+                        PortalFixture.makeAdmin(scenario, orgId, id);
+                    }
+                }
+                assertThat(admins()).containsExactlyInAnyOrder(anaId, benId);
+
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<HttpResult> anaRemovesBen = pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return ana.send("DELETE", "api/organizations/" + orgId + "/admins/" + benId, null);
+                });
+                Future<HttpResult> benRemovesAna = pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return ben.send("DELETE", "api/organizations/" + orgId + "/admins/" + anaId, null);
+                });
+                HttpResult first = anaRemovesBen.get(120, TimeUnit.SECONDS);
+                HttpResult second = benRemovesAna.get(120, TimeUnit.SECONDS);
+
+                List<String> left = admins();
+                assertThat(left).as("round %d: %s / %s", round, first, second).hasSize(1);
+                List<Integer> statuses = List.of(first.status(), second.status());
+                assertThat(statuses).as("round %d: %s / %s", round, first.body(), second.body())
+                        .containsOnlyOnce(204).allMatch(status -> status == 204 || status == 409 || status == 403);
+                HttpResult loser = first.status() == 204 ? second : first;
+                if (loser.status() == 409) {
+                    assertThat(loser.json().get("error").asText()).isEqualTo("last_admin");
+                }
+                assertThat(left).containsExactly(first.status() == 204 ? anaId : benId);
+                outcomes.merge(statuses.stream().sorted().map(String::valueOf).reduce((a, b) -> a + "+" + b).orElseThrow(),
+                        1, Integer::sum);
+            }
+            return outcomes;
+        }
+
+        private List<String> admins() {
+            List<String> ids = new ArrayList<>();
+            for (JsonNode member : scenario.admin().get("/" + scenario.appRealm() + "/organizations/" + orgId + "/groups/"
+                    + adminsGroupId + "/members")) {
+                ids.add(member.get("id").asText());
+            }
+            return ids;
+        }
     }
 }
