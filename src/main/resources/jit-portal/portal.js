@@ -134,7 +134,9 @@
 
   function saved() { notice(t('jitPortalSaved'), 'ok'); }
 
-  function readOnly() { return current.org && current.org.access === 'REALM_VIEWER'; }
+  function disabled() { return current.org && current.org.enabled === false; }
+
+  function readOnly() { return current.org && (current.org.access === 'REALM_VIEWER' || disabled()); }
 
   var TABS = ['overview', 'settings', 'grants', 'domains', 'admins', 'invitations', 'decisions'];
   var TAB_KEYS = { overview: 'jitPortalTabOverview', settings: 'jitPortalTabSettings', grants: 'jitPortalTabGrants',
@@ -164,7 +166,10 @@
       el('h1', { id: 'jit-org-name' }, current.org.name),
       el('span', { 'class': 'jit-who' }, who, ' ',
         auth.mode === 'bearer' ? el('button', { type: 'button', 'class': 'jit-link', onclick: signOut }, t('jitPortalSignOut')) : null)));
-    if (readOnly()) { app.appendChild(el('p', { 'class': 'jit-notice jit-info' }, t('jitPortalReadOnly'))); }
+    if (readOnly()) {
+      app.appendChild(el('p', { 'class': 'jit-notice jit-info', id: 'jit-read-only' },
+        t(disabled() ? 'jitPortalDisabled' : 'jitPortalReadOnly')));
+    }
     app.appendChild(tabs);
     app.appendChild(el('div', { id: 'jit-notice', 'class': 'jit-notice', role: 'status' }));
     app.appendChild(section);

@@ -1,8 +1,8 @@
 package io.github.jitprovisioning.portal;
 
 import io.github.jitprovisioning.core.PortalAccess;
+import io.github.jitprovisioning.core.PortalInput;
 import io.github.jitprovisioning.core.PortalOptions;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code .../admins}: the members of the organization who are in its admin group; make a member an admin, remove
@@ -57,6 +58,9 @@ public final class AdminsApi {
     @Path("members")
     @Produces(MediaType.APPLICATION_JSON)
     public Response members(@QueryParam("search") String search) {
+        if (search != null && PortalInput.textRefusal(search).isPresent()) {
+            throw JsonBody.invalid("search " + PortalInput.textRefusal(search).get());
+        }
         Optional<GroupModel> group = PortalApi.AdminGroup.find(session, organization, options);
         return ApiResponses.ok(organizations.getMembersStream(organization, search == null ? "" : search, false, 0, 50)
                 .map(member -> {
@@ -68,10 +72,11 @@ public final class AdminsApi {
 
     /** {@code {"userId": "..."}}: a member of this organization joins the admin group (created when missing). */
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response add(String body) {
-        UserModel member = member(ApiResponses.text(ApiResponses.object(body), "userId"));
+    public Response add(byte[] body) {
+        String userId = JsonBody.read(session, body, Set.of("userId")).text("userId", PortalInput::textRefusal);
+        OrganizationLock.lock(session, organization);
+        UserModel member = member(userId);
         GroupModel group = PortalApi.AdminGroup.find(session, organization, options)
                 .orElseGet(() -> organizations.createGroup(organization, options.adminGroup(), null));
         if (!isIn(member, group)) {
@@ -86,6 +91,9 @@ public final class AdminsApi {
     @Path("{userId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response remove(@PathParam("userId") String userId) {
+        // the last-admin rule counts under the organization's row lock: two admins removing each other at once
+        // are served one after the other, and the second sees one admin left
+        OrganizationLock.lock(session, organization);
         UserModel member = member(userId);
         Optional<GroupModel> group = PortalApi.AdminGroup.find(session, organization, options);
         boolean isAdmin = group.isPresent() && isIn(member, group.get());
@@ -99,7 +107,7 @@ public final class AdminsApi {
         member.leaveGroup(group.get());
         changes.record(ResourceType.ORGANIZATION_MEMBERSHIP, OperationType.DELETE, "admins/" + member.getId(),
                 "admin.remove", Map.of("userId", member.getId(), "group", options.adminGroup()));
-        return Response.noContent().build();
+        return ApiResponses.noContent();
     }
 
     private List<UserModel> admins() {

@@ -23,8 +23,17 @@ final class ApiResponses {
     }
 
     static Response json(Response.Status status, Object body) {
-        return Response.status(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff").build();
+        return json(status.getStatusCode(), body);
+    }
+
+    static Response json(int status, Object body) {
+        return PortalHeaders.secure(Response.status(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store")).build();
+    }
+
+    /** 204 with the portal's headers. */
+    static Response noContent() {
+        return PortalHeaders.secure(Response.noContent().header("Cache-Control", "no-store")).build();
     }
 
     static Response error(Response.Status status, String code, String message) {

@@ -1,5 +1,6 @@
 package io.github.jitprovisioning.portal;
 
+import io.github.jitprovisioning.core.PortalInput;
 import io.github.jitprovisioning.core.RefusalAdvice;
 import io.github.jitprovisioning.core.ReferenceCode;
 import io.github.jitprovisioning.provisioning.JitRecord;
@@ -53,13 +54,24 @@ public final class DecisionsApi {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list(@QueryParam("outcome") String outcome, @QueryParam("reason") String reason,
-                         @QueryParam("reference") String reference, @QueryParam("max") Integer max) {
+                         @QueryParam("reference") String reference, @QueryParam("max") String max) {
+        for (Map.Entry<String, String> filter : filters(outcome, reason, reference).entrySet()) {
+            java.util.Optional<String> refusal = PortalInput.textRefusal(filter.getValue());
+            if (refusal.isPresent()) {
+                return ApiResponses.error(Response.Status.BAD_REQUEST, "invalid_request", filter.getKey() + " " + refusal.get());
+            }
+        }
+        java.util.OptionalInt bounded = PortalInput.decisionsMax(max);
+        if (bounded.isEmpty()) {
+            return ApiResponses.error(Response.Status.BAD_REQUEST, "invalid_request",
+                    "max must be a whole number from 1 to " + PortalInput.MAX_DECISIONS);
+        }
         String code = reference == null || reference.isBlank() ? null : reference.trim().toUpperCase(Locale.ROOT);
         if (code != null && !ReferenceCode.isWellFormed(code)) {
             return ApiResponses.error(Response.Status.BAD_REQUEST, "invalid_reference",
                     "a reference code looks like JIT-7K3Q9XMD");
         }
-        int limit = max == null ? 100 : Math.max(1, Math.min(max, 500));
+        int limit = bounded.getAsInt();
         Set<String> aliases = aliases();
         List<Map<String, Object>> decisions = events()
                 .filter(event -> outcome == null || outcome.equals(event.getDetails().get(JitRecord.OUTCOME)))
@@ -73,6 +85,20 @@ public final class DecisionsApi {
         answer.put("days", WINDOW.toDays());
         answer.put("decisions", decisions);
         return ApiResponses.ok(answer);
+    }
+
+    private static Map<String, String> filters(String outcome, String reason, String reference) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        if (outcome != null) {
+            filters.put("outcome", outcome);
+        }
+        if (reason != null) {
+            filters.put("reason", reason);
+        }
+        if (reference != null) {
+            filters.put("reference", reference);
+        }
+        return filters;
     }
 
     /** Counts by outcome over the last {@code days} days, for the overview. */

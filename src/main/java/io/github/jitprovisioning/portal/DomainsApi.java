@@ -5,7 +5,6 @@ import io.github.jitprovisioning.domains.Actor;
 import io.github.jitprovisioning.domains.DomainResult;
 import io.github.jitprovisioning.domains.DomainVerificationService;
 import io.github.jitprovisioning.domains.DomainView;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -81,10 +80,10 @@ public final class DomainsApi {
 
     /** {@code {"name": "acme.com"}} (or {@code *.acme.com}): a pending claim with the TXT record to publish. */
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response add(String body) {
-        String name = ApiResponses.text(ApiResponses.object(body), "name");
+    public Response add(byte[] body) {
+        String name = JsonBody.read(session, body, java.util.Set.of("name"))
+                .text("name", io.github.jitprovisioning.core.PortalInput::textRefusal);
         return answer(service().claim(realm, organization, name.trim(), actor()));
     }
 
@@ -101,7 +100,7 @@ public final class DomainsApi {
     public Response remove(@PathParam("domain") String raw) {
         DomainResult removed = service().remove(realm, organization, raw, actor());
         if (removed.status() == DomainResult.Status.OK) {
-            return Response.noContent().build();
+            return ApiResponses.noContent();
         }
         // a domain registered in Keycloak without a claim (by a realm admin)
         String domain = DomainName.normalizePattern(raw).orElse(raw);
@@ -117,7 +116,7 @@ public final class DomainsApi {
         }
         changes.record(ResourceType.ORGANIZATION, OperationType.DELETE, "domains/" + domain, "domain.remove",
                 Map.of("domain", domain));
-        return Response.noContent().build();
+        return ApiResponses.noContent();
     }
 
     private DomainVerificationService service() {
@@ -139,8 +138,8 @@ public final class DomainsApi {
             case INVALID -> ApiResponses.error(Response.Status.BAD_REQUEST, result.code(), result.code());
             case CONFLICT -> ApiResponses.error(Response.Status.CONFLICT, result.code(), result.code());
             case NOT_FOUND -> ApiResponses.error(Response.Status.NOT_FOUND, result.code(), result.code());
-            case TOO_SOON -> Response.status(429).header("Retry-After", "60").entity(Map.of("error", result.code(),
-                    "message", result.code())).type(MediaType.APPLICATION_JSON_TYPE).build();
+            case TOO_SOON -> PortalHeaders.secure(Response.status(429).header("Retry-After", "60").entity(Map.of("error",
+                    result.code(), "message", result.code())).type(MediaType.APPLICATION_JSON_TYPE)).build();
         };
     }
 }

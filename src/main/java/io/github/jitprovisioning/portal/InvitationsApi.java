@@ -1,10 +1,9 @@
 package io.github.jitprovisioning.portal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.jitprovisioning.core.JitDecider;
+import io.github.jitprovisioning.core.PortalInput;
 import io.github.jitprovisioning.core.Reason;
 import io.github.jitprovisioning.provisioning.KeycloakOrganizationDirectory;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,6 +21,8 @@ import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.organization.admin.resource.OrganizationInvitationResource;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -54,15 +55,18 @@ public final class InvitationsApi {
                 .map(InvitationsApi::representation).toList());
     }
 
-    /** {@code {"email": "carol@acme.com", "firstName": "...", "lastName": "..."}} (names optional). */
+    /**
+     * {@code {"email": "carol@acme.com", "firstName": "...", "lastName": "..."}} (names optional). The invitation keeps
+     * only the names the admin typed: Keycloak fills in an existing user's own names, which are not this
+     * organization's to see (nor a hint that the address has an account).
+     */
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response invite(String body) {
-        JsonNode json = ApiResponses.object(body);
-        String email = ApiResponses.text(json, "email");
-        String firstName = json.path("firstName").isTextual() ? json.get("firstName").asText() : null;
-        String lastName = json.path("lastName").isTextual() ? json.get("lastName").asText() : null;
+    public Response invite(byte[] body) {
+        JsonBody json = JsonBody.read(session, body, Set.of("email", "firstName", "lastName"));
+        String email = json.text("email", PortalInput::emailRefusal).trim().toLowerCase(Locale.ROOT);
+        String firstName = json.optionalText("firstName", PortalInput::personNameRefusal);
+        String lastName = json.optionalText("lastName", PortalInput::personNameRefusal);
         if (JitDecider.domainOfAnotherOrganization(email.trim(), organization.getId(),
                 new KeycloakOrganizationDirectory(session))) {
             return ApiResponses.error(Response.Status.BAD_REQUEST, DOMAIN_OF_ANOTHER_ORGANIZATION,
@@ -73,8 +77,9 @@ public final class InvitationsApi {
         if (sent.getStatus() >= 300) {
             return sent;
         }
-        changes.audit("invitation.create", Map.of("email_domain", email.substring(email.indexOf('@') + 1).toLowerCase()));
-        return ApiResponses.json(Response.Status.CREATED, Map.of("email", email.trim().toLowerCase()));
+        keepTypedNames(email, firstName == null ? null : firstName.trim(), lastName == null ? null : lastName.trim());
+        changes.audit("invitation.create", Map.of("email_domain", email.substring(email.indexOf('@') + 1)));
+        return ApiResponses.json(Response.Status.CREATED, Map.of("email", email));
     }
 
     @POST
@@ -82,12 +87,16 @@ public final class InvitationsApi {
     @Produces(MediaType.APPLICATION_JSON)
     public Response resend(@PathParam("id") String id) {
         OrganizationInvitationModel invitation = own(id);
+        String email = invitation.getEmail();
+        String firstName = invitation.getFirstName();
+        String lastName = invitation.getLastName();
         Response sent = keycloak(() -> resource().resendInvitation(invitation.getId()));
         if (sent.getStatus() >= 300) {
             return sent;
         }
+        keepTypedNames(email, firstName, lastName); // Keycloak's resend invites anew, filling in an account's names
         changes.audit("invitation.resend", Map.of("invitation_id", id));
-        return Response.noContent().build();
+        return ApiResponses.noContent();
     }
 
     @DELETE
@@ -100,7 +109,16 @@ public final class InvitationsApi {
             return removed;
         }
         changes.audit("invitation.revoke", Map.of("invitation_id", id));
-        return Response.noContent().build();
+        return ApiResponses.noContent();
+    }
+
+    /** The invitation of {@code email} holds exactly these names (what the admin typed), nothing Keycloak filled in. */
+    private void keepTypedNames(String email, String firstName, String lastName) {
+        OrganizationInvitationModel invitation = invitations.getByEmail(organization, email);
+        if (invitation != null) {
+            invitation.setFirstName(firstName);
+            invitation.setLastName(lastName);
+        }
     }
 
     private OrganizationInvitationResource resource() {

@@ -54,8 +54,7 @@ public final class JitPortalResource {
             if (in == null) {
                 throw new NotFoundException();
             }
-            return Response.ok(in.readAllBytes(), type).header("Cache-Control", "no-cache")
-                    .header("X-Content-Type-Options", "nosniff").build();
+            return PortalHeaders.secure(Response.ok(in.readAllBytes(), type).header("Cache-Control", "no-cache")).build();
         } catch (IOException e) {
             throw new NotFoundException();
         }
@@ -69,6 +68,11 @@ public final class JitPortalResource {
     @Path("link/{orgId}/{token}")
     @Produces(MediaType.TEXT_HTML)
     public Response linkLanding(@PathParam("orgId") String orgId, @PathParam("token") String token) {
+        OrganizationModel organization = orgId == null || orgId.length() > 64 ? null
+                : session.getProvider(OrganizationProvider.class).getById(orgId);
+        if (organization != null && !organization.isEnabled()) {
+            return new PortalPage(session, realm).linkRefused(SetupLinks.Opened.DISABLED);
+        }
         return new PortalPage(session, realm).linkLanding(orgId, token);
     }
 
@@ -79,8 +83,11 @@ public final class JitPortalResource {
         OrganizationModel organization = orgId == null || orgId.length() > 64 ? null
                 : session.getProvider(OrganizationProvider.class).getById(orgId);
         Instant now = Instant.now();
-        SetupLinks.Opened opened = SetupLinks.open(session, organization, token, now);
         PortalPage page = new PortalPage(session, realm);
+        if (organization != null && !organization.isEnabled()) {
+            return page.linkRefused(SetupLinks.Opened.DISABLED); // the link stays unused: it opens once re-enabled
+        }
+        SetupLinks.Opened opened = SetupLinks.open(session, organization, token, now);
         if (opened != SetupLinks.Opened.OPENED) {
             return page.linkRefused(opened);
         }

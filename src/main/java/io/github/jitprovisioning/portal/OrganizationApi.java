@@ -1,14 +1,13 @@
 package io.github.jitprovisioning.portal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.jitprovisioning.core.ConfigProblems;
 import io.github.jitprovisioning.core.GrantChoice;
+import io.github.jitprovisioning.core.GrantPolicy;
 import io.github.jitprovisioning.core.OrganizationSettings;
 import io.github.jitprovisioning.core.PortalAccess;
 import io.github.jitprovisioning.core.PortalOptions;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.Grants;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -21,7 +20,6 @@ import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 
@@ -69,7 +67,7 @@ public final class OrganizationApi {
         overview.put("alias", organization.getAlias());
         overview.put("enabled", organization.isEnabled());
         overview.put("access", verdict.name());
-        overview.put("readOnly", verdict == PortalAccess.Verdict.REALM_VIEWER);
+        overview.put("readOnly", verdict == PortalAccess.Verdict.REALM_VIEWER || !organization.isEnabled());
         Map<String, Object> jit = new LinkedHashMap<>();
         jit.put("enabled", settings.jitEnabled());
         jit.put("syncProfile", settings.syncProfile());
@@ -88,31 +86,24 @@ public final class OrganizationApi {
         return ApiResponses.ok(Map.of("jitEnabled", settings.jitEnabled(), "syncProfile", settings.syncProfile()));
     }
 
-    /** {@code {"jitEnabled": true, "syncProfile": false}}; either may be left out. Takes effect at the next login. */
+    /**
+     * {@code {"jitEnabled": true, "syncProfile": false}}; either may be left out, not both. Takes effect at the next
+     * login. Answers the settings as saved.
+     */
     @PUT
     @Path("settings")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response putSettings(String body) {
-        JsonNode json = ApiResponses.object(body);
+    public Response putSettings(byte[] body) {
+        JsonBody json = JsonBody.read(session, body, Set.of("jitEnabled", "syncProfile"));
         Map<String, Object> changed = new LinkedHashMap<>();
         for (String field : List.of("jitEnabled", "syncProfile")) {
-            JsonNode value = json.get(field);
-            if (value != null && !value.isBoolean()) {
-                throw ApiResponses.refuse(Response.Status.BAD_REQUEST, "invalid_request", field + " must be true or false");
-            }
+            Boolean value = json.optionalBoolean(field);
             if (value != null) {
-                changed.put(field, value.asBoolean());
+                changed.put(field, value);
             }
         }
-        json.fieldNames().forEachRemaining(name -> {
-            if (!name.equals("jitEnabled") && !name.equals("syncProfile")) {
-                throw ApiResponses.refuse(Response.Status.BAD_REQUEST, "invalid_request",
-                        "unknown field; expected jitEnabled, syncProfile");
-            }
-        });
         if (changed.isEmpty()) {
-            throw ApiResponses.refuse(Response.Status.BAD_REQUEST, "invalid_request", "nothing to change");
+            throw JsonBody.invalid("say what to change: jitEnabled, syncProfile or both");
         }
         Map<String, List<String>> attributes = new HashMap<>(organization.getAttributes());
         if (changed.containsKey("jitEnabled")) {
@@ -123,7 +114,8 @@ public final class OrganizationApi {
         }
         organization.setAttributes(attributes);
         changes.record(ResourceType.ORGANIZATION, OperationType.UPDATE, "settings", "settings.update", changed);
-        return getSettings();
+        OrganizationSettings saved = settings(attributes);
+        return ApiResponses.ok(Map.of("jitEnabled", saved.jitEnabled(), "syncProfile", saved.syncProfile()));
     }
 
     @GET
@@ -131,24 +123,26 @@ public final class OrganizationApi {
     @Produces(MediaType.APPLICATION_JSON)
     public Response getGrants() {
         OrganizationSettings settings = settings();
-        Map<String, Object> grants = new LinkedHashMap<>();
-        grants.put("roles", Map.of("selected", settings.defaultRoles(), "offered", List.copyOf(offeredRoles())));
-        grants.put("groups", Map.of("selected", settings.groups(), "offered", List.copyOf(offeredGroups())));
-        return ApiResponses.ok(grants);
+        return ApiResponses.ok(grants(settings.defaultRoles(), settings.groups()));
     }
 
     /**
-     * {@code {"roles": [...], "groups": [...]}}: replaces {@code jit.default-roles} and {@code jit.groups}. Only
-     * offered entries; one refused entry refuses the whole request (400) and changes nothing.
+     * {@code {"roles": [...], "groups": [...]}}: replaces {@code jit.default-roles}, {@code jit.groups}, or both; a
+     * field left out keeps its value, a body with neither is refused (it would not say what it changes). Only offered
+     * entries; one refused entry refuses the whole request (400) and changes nothing. Answers what was saved.
      */
     @PUT
     @Path("grants")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response putGrants(String body) {
-        JsonNode json = ApiResponses.object(body);
-        GrantChoice choice = GrantChoice.check(strings(json, "roles"), offeredRoles(), strings(json, "groups"),
-                offeredGroups());
+    public Response putGrants(byte[] body) {
+        JsonBody json = JsonBody.read(session, body, Set.of("roles", "groups"));
+        List<String> roles = json.optionalStrings("roles");
+        List<String> groups = json.optionalStrings("groups");
+        if (roles == null && groups == null) {
+            throw JsonBody.invalid("roles and groups are missing: say what to change (an empty list clears it)");
+        }
+        GrantChoice choice = GrantChoice.check(roles == null ? List.of() : roles, offeredRoles(),
+                groups == null ? List.of() : groups, offeredGroups());
         if (!choice.valid()) {
             Map<String, Object> refusal = new LinkedHashMap<>();
             refusal.put("error", "not_grantable");
@@ -157,14 +151,26 @@ public final class OrganizationApi {
             return ApiResponses.json(Response.Status.BAD_REQUEST, refusal);
         }
         Map<String, List<String>> attributes = new HashMap<>(organization.getAttributes());
-        putList(attributes, OrganizationSettings.DEFAULT_ROLES, choice.roles());
-        putList(attributes, OrganizationSettings.GROUPS, choice.groups());
-        organization.setAttributes(attributes);
         Map<String, Object> representation = new LinkedHashMap<>();
-        representation.put("roles", choice.roles());
-        representation.put("groups", choice.groups());
+        if (roles != null) {
+            putList(attributes, OrganizationSettings.DEFAULT_ROLES, choice.roles());
+            representation.put("roles", choice.roles());
+        }
+        if (groups != null) {
+            putList(attributes, OrganizationSettings.GROUPS, choice.groups());
+            representation.put("groups", choice.groups());
+        }
+        organization.setAttributes(attributes);
         changes.record(ResourceType.ORGANIZATION, OperationType.UPDATE, "grants", "grants.update", representation);
-        return getGrants();
+        OrganizationSettings saved = settings(attributes);
+        return ApiResponses.ok(grants(saved.defaultRoles(), saved.groups()));
+    }
+
+    private Map<String, Object> grants(List<String> roles, List<String> groups) {
+        Map<String, Object> grants = new LinkedHashMap<>();
+        grants.put("roles", Map.of("selected", roles, "offered", List.copyOf(offeredRoles())));
+        grants.put("groups", Map.of("selected", groups, "offered", List.copyOf(offeredGroups())));
+        return grants;
     }
 
     @Path("domains")
@@ -188,29 +194,31 @@ public final class OrganizationApi {
     }
 
     private OrganizationSettings settings() {
-        ConfigProblems problems = new ConfigLog(realm.getName());
-        return OrganizationSettings.fromAttributes("organization " + organization.getName(),
-                organization.getAttributes(), problems);
+        return settings(organization.getAttributes());
     }
 
-    /** The realm's grantable roles that exist and grant no administration. */
-    private Set<String> offeredRoles() {
-        Set<String> offered = new LinkedHashSet<>();
-        for (String name : options.grantableRoles()) {
-            RoleModel role = Grants.findRole(realm, name);
-            if (role != null && !Grants.isAdministrative(realm, role)) {
-                offered.add(name);
-            }
-        }
-        return offered;
+    private OrganizationSettings settings(Map<String, List<String>> attributes) {
+        ConfigProblems problems = new ConfigLog(realm.getName());
+        return OrganizationSettings.fromAttributes("organization " + organization.getName(), attributes, problems);
     }
 
     /**
-     * The realm's grantable groups (paths) that exist, and the organization's own groups by their path inside the
-     * organization; never the portal's admin group, never a group whose roles grant administration.
+     * The realm's grantable roles that the login would grant: judged by {@link Grants#resolve} with the realm's
+     * allow-list, the one rule the login uses (exists, not administrative, composites included).
+     */
+    private Set<String> offeredRoles() {
+        return new LinkedHashSet<>(loginWouldGrant(options.grantableRoles(), List.of()).roleNames());
+    }
+
+    /**
+     * The realm's grantable groups (paths; {@code /x/*} stands for every group below {@code /x}) that exist, and the
+     * organization's own groups by their path inside the organization, never the portal's admin group; of those,
+     * only what the login would join: judged by {@link Grants#resolve} with the realm's allow-list, the one rule the
+     * login uses (a group whose effective roles, its parents' and composites included, grant administration is
+     * never joined, so never offered).
      */
     private Set<String> offeredGroups() {
-        Set<String> offered = new LinkedHashSet<>();
+        List<String> candidates = new ArrayList<>();
         for (String path : options.grantableGroups()) {
             boolean subtree = path.endsWith("/*");
             String base = subtree ? path.substring(0, path.length() - 2) : path;
@@ -221,53 +229,25 @@ public final class OrganizationApi {
             }
             if (subtree) {
                 // "/Customers/*": every group below /Customers, not /Customers itself (as GrantPolicy reads it)
-                group.getSubGroupsStream().forEach(child -> addRealmSubtree(child, normalized + "/" + child.getName(), offered));
-            } else if (!administrative(group)) {
-                offered.add(normalized);
+                group.getSubGroupsStream().forEach(child -> addSubtree(child, normalized + "/" + child.getName(), candidates));
+            } else {
+                candidates.add(normalized);
             }
         }
         session.getProvider(OrganizationProvider.class).getTopLevelGroups(organization, null, null)
                 .filter(group -> !group.getName().equals(options.adminGroup()))
-                .forEach(group -> addOrganizationGroup(group, group.getName(), offered));
-        return offered;
+                .forEach(group -> addSubtree(group, group.getName(), candidates));
+        return new LinkedHashSet<>(loginWouldGrant(List.of(), candidates).groupNames());
     }
 
-    private void addRealmSubtree(GroupModel group, String path, Set<String> offered) {
-        if (administrative(group)) {
-            return;
-        }
-        offered.add(path);
-        group.getSubGroupsStream().forEach(child -> addRealmSubtree(child, path + "/" + child.getName(), offered));
+    private Grants.Resolved loginWouldGrant(List<String> roles, List<String> groups) {
+        return Grants.resolve(session, realm, organization, roles, groups,
+                new GrantPolicy(options.grantableRoles(), options.grantableGroups()));
     }
 
-    private void addOrganizationGroup(GroupModel group, String path, Set<String> offered) {
-        if (administrative(group)) {
-            return;
-        }
-        offered.add(path);
-        group.getSubGroupsStream().forEach(child -> addOrganizationGroup(child, path + "/" + child.getName(), offered));
-    }
-
-    private boolean administrative(GroupModel group) {
-        return group.getRoleMappingsStream().anyMatch(role -> Grants.isAdministrative(realm, role));
-    }
-
-    private static List<String> strings(JsonNode json, String field) {
-        JsonNode array = json.get(field);
-        if (array == null || array.isNull()) {
-            return List.of();
-        }
-        if (!array.isArray()) {
-            throw ApiResponses.refuse(Response.Status.BAD_REQUEST, "invalid_request", field + " must be an array of strings");
-        }
-        List<String> values = new ArrayList<>();
-        for (JsonNode value : array) {
-            if (!value.isTextual()) {
-                throw ApiResponses.refuse(Response.Status.BAD_REQUEST, "invalid_request", field + " must be an array of strings");
-            }
-            values.add(value.asText());
-        }
-        return values;
+    private static void addSubtree(GroupModel group, String path, List<String> candidates) {
+        candidates.add(path);
+        group.getSubGroupsStream().forEach(child -> addSubtree(child, path + "/" + child.getName(), candidates));
     }
 
     private static void putList(Map<String, List<String>> attributes, String key, List<String> values) {

@@ -96,13 +96,17 @@ public final class PortalApi {
         if (intent == PortalAccess.Intent.CHANGE && caller.byCookie()) {
             requireCsrf(caller);
         }
+        if (intent == PortalAccess.Intent.CHANGE && !organization.isEnabled()) {
+            throw ApiResponses.refuse(Response.Status.CONFLICT, "organization_disabled",
+                    "the organization is disabled: its portal is read-only until a realm admin enables it again");
+        }
         return new OrganizationApi(session, realm, organization, caller, verdict);
     }
 
     private PortalCaller authenticated() {
         return PortalAuth.authenticate(session, realm).orElseThrow(() -> ApiResponses.refuse(
                 Response.Status.UNAUTHORIZED, "unauthenticated",
-                "sign in (bearer access token of this realm) or open a setup link"));
+                "sign in (an access token of this realm issued to or for jit-portal) or open a setup link"));
     }
 
     private void requireCsrf(PortalCaller caller) {
@@ -149,6 +153,7 @@ public final class PortalApi {
         summary.put("id", organization.getId());
         summary.put("name", organization.getName());
         summary.put("access", verdict.name());
+        summary.put("enabled", organization.isEnabled());
         return summary;
     }
 

@@ -22,9 +22,6 @@ import java.util.TreeMap;
  */
 final class PortalPage {
 
-    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
     private final KeycloakSession session;
     private final RealmModel realm;
     private final Locale locale;
@@ -85,12 +82,14 @@ final class PortalPage {
         String key = switch (why) {
             case USED -> "jitPortalLinkUsed";
             case EXPIRED -> "jitPortalLinkExpired";
+            case DISABLED -> "jitPortalLinkDisabled";
             default -> "jitPortalLinkInvalid";
         };
         String body = "<main class=\"jit-portal jit-card\" id=\"jit-link-refused\" data-reason=\""
                 + why.name().toLowerCase(Locale.ROOT) + "\"><h1>" + text("jitPortalLinkRefusedTitle") + "</h1><p>"
                 + text(key) + "</p><p>" + text("jitPortalLinkAskAgain") + "</p></main>";
-        return html(why == SetupLinks.Opened.INVALID ? Response.Status.NOT_FOUND : Response.Status.GONE,
+        return html(why == SetupLinks.Opened.INVALID ? Response.Status.NOT_FOUND
+                : why == SetupLinks.Opened.DISABLED ? Response.Status.FORBIDDEN : Response.Status.GONE,
                 text("jitPortalLinkRefusedTitle"), body);
     }
 
@@ -98,8 +97,8 @@ final class PortalPage {
         boolean secure = "https".equalsIgnoreCase(session.getContext().getUri().getBaseUri().getScheme());
         String cookie = PortalSessions.COOKIE + "=" + cookieSecret + "; Path=" + portalPath()
                 + "; Max-Age=" + PortalOptionsHolder.SESSION_SECONDS + "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
-        return Response.seeOther(URI.create(portalPath() + "?org=" + orgId))
-                .header("Set-Cookie", cookie).header("Cache-Control", "no-store").build();
+        return PortalHeaders.secure(Response.seeOther(URI.create(portalPath() + "?org=" + orgId))
+                .header("Set-Cookie", cookie).header("Cache-Control", "no-store")).build();
     }
 
     private Response html(Response.Status status, String title, String body) {
@@ -109,9 +108,8 @@ final class PortalPage {
                 + "<header class=\"jit-header\"><span class=\"jit-realm\">" + escape(realm.getDisplayName() != null
                 && !realm.getDisplayName().isBlank() ? realm.getDisplayName() : realm.getName()) + "</span></header>"
                 + body + "</body></html>";
-        return Response.status(status).entity(page).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
-                .header("Content-Security-Policy", CSP).header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-store").build();
+        return PortalHeaders.secure(Response.status(status).entity(page).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+                .header("Cache-Control", "no-store")).build();
     }
 
     private String text(String key) {

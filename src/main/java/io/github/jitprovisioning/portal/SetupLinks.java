@@ -31,8 +31,8 @@ public final class SetupLinks {
     public record Created(SetupLink link, String urlToken) {
     }
 
-    /** The outcome of opening a link. */
-    enum Opened { OPENED, USED, EXPIRED, INVALID }
+    /** The outcome of opening a link ({@code DISABLED}: its organization is disabled, the link stays unused). */
+    enum Opened { OPENED, USED, EXPIRED, INVALID, DISABLED }
 
     private SetupLinks() {
     }

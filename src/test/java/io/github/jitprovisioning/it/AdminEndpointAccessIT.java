@@ -161,6 +161,7 @@ class AdminEndpointAccessIT {
         masterAdmin = scenario.admin();
         realm = scenario.appRealm();
         PortalFixture.realmOptions(scenario); // "employee" and "/staff" may be chosen in the portal
+        PortalFixture.portalAudience(scenario, "admin-cli"); // the callers' tokens (password grant) are for the portal too
         orgId = PortalFixture.customer(scenario, "initech", DOMAIN);
         adminsGroupId = masterAdmin.get("/" + realm + "/organizations/" + orgId + "/groups?search=Admins&exact=true")
                 .get(0).get("id").asText();

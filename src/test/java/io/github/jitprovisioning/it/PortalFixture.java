@@ -25,6 +25,21 @@ final class PortalFixture {
         scenario.jitConfig(Map.of(
                 "jit.grantable-roles", "employee,realm-management.manage-users",
                 "jit.grantable-groups", "/staff,/ops"));
+        portalAudience(scenario, Scenario.APP_CLIENT_ID);
+    }
+
+    /**
+     * Client {@code clientId} of the app realm embeds the portal: its access tokens carry the audience
+     * {@code jit-portal} (a hardcoded-audience mapper), so the portal's API accepts them.
+     */
+    static void portalAudience(Scenario scenario, String clientId) {
+        ObjectNode mapper = Json.object().put("name", "jit-portal audience").put("protocol", "openid-connect")
+                .put("protocolMapper", "oidc-audience-mapper");
+        // lightweight.claim: admin-cli issues lightweight access tokens, which carry only the claims that ask for it
+        mapper.putObject("config").put("included.custom.audience", "jit-portal").put("access.token.claim", "true")
+                .put("id.token.claim", "false").put("lightweight.claim", "true");
+        scenario.admin().post("/" + scenario.appRealm() + "/clients/" + scenario.clientUuid(clientId)
+                + "/protocol-mappers/models", mapper);
     }
 
     static String customer(Scenario scenario, String alias, String domain) {
