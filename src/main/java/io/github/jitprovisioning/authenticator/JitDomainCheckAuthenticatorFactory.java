@@ -8,6 +8,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import io.github.jitprovisioning.core.PortalOptions;
+import io.github.jitprovisioning.core.domains.DomainOptions;
 
 import java.util.List;
 
@@ -57,6 +58,9 @@ public final class JitDomainCheckAuthenticatorFactory extends JitAuthenticatorFa
             .property().name(PortalOptions.LINK_LIFETIME_HOURS).label("Portal setup link lifetime (hours)")
             .helpText("How long a new setup link of the self-service portal stays valid: 1 to 168 hours.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue("72").add()
+            .property().name(DomainOptions.MAX_CLAIMS).label("Domains an organization may claim")
+            .helpText("How many domains one organization may claim for DNS verification (pending, verified and failed together): 1 to 1000.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(DomainOptions.DEFAULT_MAX_CLAIMS)).add()
             .build();
 
     @Override

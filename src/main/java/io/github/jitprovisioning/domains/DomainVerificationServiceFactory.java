@@ -1,5 +1,6 @@
 package io.github.jitprovisioning.domains;
 
+import io.github.jitprovisioning.core.domains.ConfusableDomains;
 import io.github.jitprovisioning.core.domains.PublicSuffixList;
 import io.github.jitprovisioning.core.domains.TxtCheck;
 import io.github.jitprovisioning.provisioning.KeycloakCompat;
@@ -37,17 +38,19 @@ public final class DomainVerificationServiceFactory implements ProviderFactory<D
 
     private DomainVerificationConfig config;
     private PublicSuffixList suffixes;
+    private ConfusableDomains confusables;
     private UdpDnsTransport dns;
 
     @Override
     public DomainVerificationService create(KeycloakSession session) {
-        return new DomainVerificationService(session, config, suffixes, dns);
+        return new DomainVerificationService(session, config, suffixes, confusables, dns);
     }
 
     @Override
     public void init(Config.Scope scope) {
         config = DomainVerificationConfig.read(scope);
         suffixes = PublicSuffixList.bundled();
+        confusables = ConfusableDomains.bundled();
         dns = new UdpDnsTransport(config.dnsServers(), config.dnsTimeout(), config.dnsAttempts(),
                 config.dnsRandomizeCase());
         LOG.infof("JIT domain verification: DNS servers %s, timeout %d ms, %d attempt(s), %d public suffix rules%s",

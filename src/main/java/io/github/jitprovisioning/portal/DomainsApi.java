@@ -85,7 +85,8 @@ public final class DomainsApi {
     @Produces(MediaType.APPLICATION_JSON)
     public Response add(String body) {
         String name = ApiResponses.text(ApiResponses.object(body), "name");
-        return answer(service().claim(realm, organization, name.trim(), actor()));
+        return answer(service().claim(realm, organization, name.trim(), actor(),
+                RealmOptions.domains(realm, organization).maxClaims()));
     }
 
     @POST
