@@ -3,6 +3,7 @@ package io.github.jitprovisioning.portal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.theme.Theme;
@@ -90,16 +91,25 @@ final class PortalPage {
         return sameOriginReferrer(html(Response.Status.OK, text("jitPortalLinkTitle"), body));
     }
 
+    /**
+     * The landing page's referrer policy is {@code same-origin}: Keycloak's security headers (which would set the
+     * realm's {@code no-referrer} over it) are left out of this response, and the page sends its own (its CSP with
+     * {@code frame-ancestors 'none'}, {@code X-Frame-Options: DENY} against a framed button, {@code nosniff}).
+     */
+    private Response sameOriginReferrer(Response response) {
+        SecurityHeadersProvider securityHeaders = session.getProvider(SecurityHeadersProvider.class);
+        if (securityHeaders != null) {
+            securityHeaders.options().skipHeaders();
+        }
+        return Response.fromResponse(response).header("Referrer-Policy", null).header("Referrer-Policy", "same-origin")
+                .header("X-Frame-Options", "DENY").build();
+    }
+
     /** A link opened by a request from another origin (or none): refused, nothing used up. */
     Response linkCrossOrigin() {
         String body = "<main class=\"jit-portal jit-card\" id=\"jit-link-refused\" data-reason=\"cross-origin\"><h1>"
                 + text("jitPortalLinkRefusedTitle") + "</h1><p>" + text("jitPortalLinkCrossOrigin") + "</p></main>";
         return html(Response.Status.FORBIDDEN, text("jitPortalLinkRefusedTitle"), body);
-    }
-
-    private static Response sameOriginReferrer(Response response) {
-        return Response.fromResponse(response).header("Referrer-Policy", null).header("Referrer-Policy", "same-origin")
-                .build();
     }
 
     Response linkRefused(SetupLinks.Opened why) {

@@ -76,8 +76,10 @@ class SetupLinkSessionIT {
         assertThat(landing.body()).contains("id=\"jit-link-token\"").contains("assets/link.js")
                 .contains("action=\"/realms/" + scenario.appRealm() + "/jit-portal/link/" + acmeId + "\"")
                 .doesNotContain(secret);
-        assertThat(landing.headers().firstValue("Referrer-Policy")).as("so that the form's POST carries its Origin")
-                .contains("same-origin");
+        assertThat(landing.headers().allValues("Referrer-Policy")).as("so that the form's POST carries its Origin")
+                .containsExactly("same-origin");
+        assertThat(landing.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("frame-ancestors 'none'");
+        assertThat(landing.headers().firstValue("X-Frame-Options")).contains("DENY");
         assertThat(anonymous(scenario).get("assets/link.js").body()).contains("location.hash");
 
         HttpResult opened = anonymous(scenario).header("Origin", scenario.server().baseUrl())
@@ -146,7 +148,9 @@ class SetupLinkSessionIT {
 
     @Test
     void theCookieIsSecureWhenTheRequestCameOverHttpsThroughAProxy(Scenario scenario) {
-        String httpsOrigin = scenario.server().baseUrl().replace("http://", "https://");
+        // behind the proxy, the portal's origin is https://localhost: X-Forwarded-Proto without X-Forwarded-Port means
+        // the scheme's default port
+        String httpsOrigin = "https://localhost";
         HttpResult overHttps = anonymous(scenario).header("X-Forwarded-Proto", "https").header("Origin", httpsOrigin)
                 .send("POST", "link/" + acmeId, "token=" + token(createLink(scenario).get("url").asText()),
                         "application/x-www-form-urlencoded");
