@@ -154,6 +154,12 @@ class SetupLinkSessionIT {
         HttpResult overHttps = anonymous(scenario).header("X-Forwarded-Proto", "https").header("Origin", httpsOrigin)
                 .send("POST", "link/" + acmeId, "token=" + token(createLink(scenario).get("url").asText()),
                         "application/x-www-form-urlencoded");
+        String legacy = createLink(scenario).get("url").asText().replace('#', '/');
+        HttpResult legacyOverHttps = anonymous(scenario).header("X-Forwarded-Proto", "https").header("Origin", httpsOrigin)
+                .send("POST", legacy.substring(legacy.indexOf("/jit-portal/") + "/jit-portal/".length()), "",
+                        "application/x-www-form-urlencoded");
+        assertThat(legacyOverHttps.status()).as(legacyOverHttps.body()).isEqualTo(303);
+        assertThat(legacyOverHttps.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure");
         assertThat(overHttps.status()).as(overHttps.body()).isEqualTo(303);
         assertThat(overHttps.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure");
 
