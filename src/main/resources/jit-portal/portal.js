@@ -92,6 +92,14 @@
   }
 
   function signOut() {
+    if (auth.mode === 'cookie') {
+      // a setup-link session: ended on the server, its cookie deleted
+      api('POST', 'sign-out').then(function () {
+        clear(app);
+        app.appendChild(el('p', { 'class': 'jit-notice jit-ok', id: 'jit-signed-out', role: 'status' }, t('jitPortalSignedOut')));
+      }, failed);
+      return;
+    }
     store.removeItem(TOKEN);
     var params = new URLSearchParams({ client_id: config.clientId, post_logout_redirect_uri: redirectUri });
     window.location.assign(config.auth + 'logout?' + params.toString());
@@ -165,7 +173,7 @@
     app.appendChild(el('div', { 'class': 'jit-top' },
       el('h1', { id: 'jit-org-name' }, current.org.name),
       el('span', { 'class': 'jit-who' }, who, ' ',
-        auth.mode === 'bearer' ? el('button', { type: 'button', 'class': 'jit-link', onclick: signOut }, t('jitPortalSignOut')) : null)));
+        el('button', { type: 'button', 'class': 'jit-link', id: 'jit-sign-out', onclick: signOut }, t('jitPortalSignOut')))));
     if (readOnly()) {
       app.appendChild(el('p', { 'class': 'jit-notice jit-info', id: 'jit-read-only' },
         t(disabled() ? 'jitPortalDisabled' : 'jitPortalReadOnly')));

@@ -2,7 +2,9 @@ package io.github.jitprovisioning.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.jitprovisioning.core.domains.DomainOptions;
 import io.github.jitprovisioning.domains.Actor;
+import io.github.jitprovisioning.portal.RealmOptions;
 import io.github.jitprovisioning.domains.DomainResult;
 import io.github.jitprovisioning.domains.DomainVerificationService;
 import io.github.jitprovisioning.domains.DomainView;
@@ -39,6 +41,10 @@ public final class DomainsAdminResource {
             "public-suffix", "a public suffix (such as com, co.uk or github.io) cannot be claimed",
             "consumer-domain", "a consumer mail domain (such as gmail.com) cannot be claimed",
             "domain-taken", "the domain is registered and verified by another organization",
+            "domain-look-alike", "the domain looks like a domain already registered in this realm (letters of another "
+                    + "script or characters that look alike); it cannot be claimed",
+            "domain-limit", "the organization has claimed as many domains as the realm allows (" + DomainOptions.MAX_CLAIMS
+                    + "); remove one first",
             "domain-not-claimed", "this organization has not claimed the domain",
             "verify-too-soon", "the domain was checked less than a minute ago; try again later",
             "invalid-request", "the body must be a JSON object with a \"domain\" string");
@@ -86,7 +92,7 @@ public final class DomainsAdminResource {
         if (domain == null) {
             return error(Response.Status.BAD_REQUEST, "invalid-request");
         }
-        return answer(service().claim(realm, org, domain, actor()));
+        return answer(service().claim(realm, org, domain, actor(), RealmOptions.domains(realm, org).maxClaims()));
     }
 
     @POST

@@ -88,7 +88,7 @@ public final class PortalLinksResource {
         SetupLinks.Created created = SetupLinks.create(organization, lifetime, creator, Instant.now());
         String url = session.getContext().getUri(UrlType.FRONTEND).getBaseUriBuilder()
                 .path("realms").path(realm.getName()).path("jit-portal").path("link").path(organization.getId())
-                .path(created.urlToken()).build().toString();
+                .build().toString() + "#" + created.urlToken(); // the secret in the fragment: never sent, never logged
         Map<String, Object> representation = describe(created.link(), SetupLink.State.ACTIVE);
         adminEvent.resource(ResourceType.ORGANIZATION).operation(OperationType.CREATE)
                 .resourcePath("organizations", organization.getId(), "portal-links", created.link().id())

@@ -9,6 +9,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import io.github.jitprovisioning.core.PortalOptions;
+import io.github.jitprovisioning.core.domains.DomainOptions;
 
 import java.util.List;
 
@@ -65,6 +66,9 @@ public final class JitDomainCheckAuthenticatorFactory extends JitAuthenticatorFa
             .property().name(MailboxProofOptions.RESENDS).label("Invitation mailbox link resends")
             .helpText("How many times a person may ask for that link again in one sign-in, 0 to 10.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(MailboxProofOptions.DEFAULTS.resends())).add()
+            .property().name(DomainOptions.MAX_CLAIMS).label("Domains an organization may claim")
+            .helpText("How many domains one organization may claim for DNS verification (pending, verified and failed together): 1 to 1000.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(DomainOptions.DEFAULT_MAX_CLAIMS)).add()
             .build();
 
     @Override

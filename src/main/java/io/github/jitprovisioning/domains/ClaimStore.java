@@ -103,6 +103,44 @@ final class ClaimStore {
         }
     }
 
+    /** How many claims the organization has, in any state. */
+    long countOfOrganization(String realmId, String organizationId) {
+        return em.createQuery("select count(c) from JitDomainClaimEntity c where c.realmId = :realmId"
+                        + " and c.organizationId = :organizationId", Long.class)
+                .setParameter("realmId", realmId).setParameter("organizationId", organizationId).getSingleResult();
+    }
+
+    /** Every claim of the realm: organization, domain and state (for the look-alike check). */
+    List<DomainClaim> byRealm(String realmId) {
+        return em.createQuery("select c from JitDomainClaimEntity c where c.realmId = :realmId",
+                        JitDomainClaimEntity.class)
+                .setParameter("realmId", realmId).getResultStream().map(ClaimStore::claim).toList();
+    }
+
+    /**
+     * Locks the organization's row in Keycloak's {@code ORG} table until the transaction ends, so that the claims of
+     * one organization are made one at a time (the cap on claims holds under concurrent requests).
+     */
+    void lockOrganization(String organizationId) {
+        em.createQuery("select o from OrganizationEntity o where o.id = :id")
+                .setParameter("id", organizationId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+    }
+
+    /** The names of every Keycloak organization domain of the realm, read from the database. */
+    List<String> keycloakDomainsOfRealm(String realmId) {
+        return em.createQuery("select d.name from OrganizationDomainEntity d where d.organization.realmId = :realmId",
+                String.class).setParameter("realmId", realmId).getResultList();
+    }
+
+    /**
+     * The organization's Keycloak domains as the database has them now (this transaction's own changes included),
+     * not as an organization model read earlier in the transaction saw them.
+     */
+    List<String> keycloakDomainsOf(String organizationId) {
+        return em.createQuery("select d.name from OrganizationDomainEntity d where d.organization.id = :id",
+                String.class).setParameter("id", organizationId).getResultList();
+    }
+
     List<DomainClaim> verifiedOf(String realmId, String organizationId) {
         return em.createNamedQuery("jitDomainClaimsVerifiedByOrganization", JitDomainClaimEntity.class)
                 .setParameter("realmId", realmId).setParameter("organizationId", organizationId)

@@ -18,7 +18,7 @@ import java.util.List;
  */
 record DomainVerificationConfig(List<InetSocketAddress> dnsServers, Duration dnsTimeout, int dnsAttempts,
                                 String recordPrefix, Duration checkInterval, int checkBatch, boolean backgroundChecks,
-                                ClaimPolicy policy, boolean testClock) {
+                                ClaimPolicy policy, boolean testClock, boolean dnsRandomizeCase) {
 
     private static final Logger LOG = Logger.getLogger(DomainVerificationConfig.class);
     static final String DEFAULT_PREFIX = "_keycloak-challenge";
@@ -40,7 +40,8 @@ record DomainVerificationConfig(List<InetSocketAddress> dnsServers, Duration dns
                 Math.max(1, scope.getInt("check-batch", 200)),
                 scope.getBoolean("background-checks", true),
                 policy,
-                scope.getBoolean("test-clock", false));
+                scope.getBoolean("test-clock", false),
+                scope.getBoolean("dns-randomize-case", true));
     }
 
     /** {@code host[:port]} separated by commas; IPv6 addresses in brackets ({@code [::1]:53}). */

@@ -6,6 +6,7 @@ import io.github.jitprovisioning.core.domains.ClaimPolicy;
 import io.github.jitprovisioning.core.domains.ClaimPolicy.Change;
 import io.github.jitprovisioning.core.domains.ClaimPolicy.Transition;
 import io.github.jitprovisioning.core.domains.ClaimState;
+import io.github.jitprovisioning.core.domains.ConfusableDomains;
 import io.github.jitprovisioning.core.domains.DnsTransport;
 import io.github.jitprovisioning.core.domains.DomainClaim;
 import io.github.jitprovisioning.core.domains.DomainClaimRequest;
@@ -18,6 +19,7 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.provider.Provider;
 
@@ -53,15 +55,17 @@ public final class DomainVerificationService implements Provider {
     private final KeycloakSession session;
     private final DomainVerificationConfig config;
     private final PublicSuffixList suffixes;
+    private final ConfusableDomains confusables;
     private final DnsTransport dns;
     private final ClaimStore store;
     private final DomainEvents events;
 
     DomainVerificationService(KeycloakSession session, DomainVerificationConfig config, PublicSuffixList suffixes,
-                              DnsTransport dns) {
+                              ConfusableDomains confusables, DnsTransport dns) {
         this.session = session;
         this.config = config;
         this.suffixes = suffixes;
+        this.confusables = confusables;
         this.dns = dns;
         this.store = new ClaimStore(session);
         this.events = new DomainEvents(session);
@@ -73,10 +77,13 @@ public final class DomainVerificationService implements Provider {
 
     /**
      * A new pending claim (201 in REST), or the existing claim of this organization (200). Refused: the syntax, a
-     * public suffix, a consumer mail domain (400); a domain another organization registered verified (409, the
-     * other organization is not named).
+     * public suffix, a consumer mail domain (400); more than {@code maxClaims} claims of the organization (409
+     * {@code domain-limit}); a look-alike (UTS #39 skeleton) of a domain registered in Keycloak by any organization of
+     * the realm, of a claim of this organization, or of a verified claim of another (409 {@code domain-look-alike});
+     * a domain another organization registered verified (409 {@code domain-taken}). The other organization is never
+     * named. Claims of one organization are made one at a time (its row locked), so the cap holds under concurrency.
      */
-    public DomainResult claim(RealmModel realm, OrganizationModel org, String rawDomain, Actor actor) {
+    public DomainResult claim(RealmModel realm, OrganizationModel org, String rawDomain, Actor actor, int maxClaims) {
         DomainClaimRequest.Checked checked = DomainClaimRequest.check(rawDomain, suffixes);
         if (!checked.accepted()) {
             return DomainResult.refused(DomainResult.Status.INVALID, checked.refusal().code());
@@ -85,6 +92,16 @@ public final class DomainVerificationService implements Provider {
         Optional<DomainClaim> existing = store.find(realm.getId(), org.getId(), request.domain());
         if (existing.isPresent()) {
             return DomainResult.ok(view(realm, existing.get()), "already claimed");
+        }
+        store.lockOrganization(org.getId());
+        if (store.countOfOrganization(realm.getId(), org.getId()) >= maxClaims) {
+            return DomainResult.refused(DomainResult.Status.CONFLICT, "domain-limit");
+        }
+        Optional<String> lookAlike = confusables.lookAlike(request.domain(), heldDomains(realm, org));
+        if (lookAlike.isPresent()) {
+            LOG.debugf("claim of %s by organization %s refused: looks like %s", request.domain(), org.getId(),
+                    lookAlike.get());
+            return DomainResult.refused(DomainResult.Status.CONFLICT, "domain-look-alike");
         }
         if (verifiedElsewhere(realm, org, request.domain(), request.baseDomain())) {
             return DomainResult.refused(DomainResult.Status.CONFLICT, "domain-taken");
@@ -97,27 +114,71 @@ public final class DomainVerificationService implements Provider {
         return new DomainResult(DomainResult.Status.CREATED, view(realm, claim), null, null);
     }
 
-    /** Checks the DNS now (at most once a minute per domain: {@code TOO_SOON} otherwise). */
+    /**
+     * The domains a new claim of {@code org} must not look like: every Keycloak domain of the realm (any organization,
+     * verified or not: a realm admin registered it), every claim of {@code org}, and the verified claims of the other
+     * organizations (a pending claim proves nothing yet: it must not keep the real owner from claiming).
+     */
+    private List<String> heldDomains(RealmModel realm, OrganizationModel org) {
+        List<String> held = new ArrayList<>(store.keycloakDomainsOfRealm(realm.getId()));
+        for (DomainClaim claim : store.byRealm(realm.getId())) {
+            if (claim.organizationId().equals(org.getId()) || claim.state() == ClaimState.VERIFIED) {
+                held.add(claim.domain());
+            }
+        }
+        return held;
+    }
+
+    /**
+     * Checks the DNS now, at most once a minute per domain ({@code TOO_SOON} otherwise). The slot is taken first, in a
+     * short transaction of its own under the claim's row lock and committed before the DNS query, so that of many
+     * concurrent requests one asks the DNS and the others are refused at once; the DNS query runs outside any
+     * transaction of this service (no row lock, no database work pending while it waits); its result is written under
+     * the row lock, as the background check writes its own.
+     */
     public DomainResult verifyNow(RealmModel realm, OrganizationModel org, String domain, Actor actor) {
-        Optional<DomainClaim> found = find(realm, org, domain);
-        if (found.isEmpty()) {
+        Optional<String> normalized = io.github.jitprovisioning.core.DomainName.normalizePattern(
+                domain == null ? null : domain.strip());
+        if (normalized.isEmpty()) {
             return DomainResult.refused(DomainResult.Status.NOT_FOUND, "domain-not-claimed");
         }
         Instant now = now(realm);
-        if (!config.policy().manualCheckAllowed(found.get(), now)) {
-            return DomainResult.refused(DomainResult.Status.TOO_SOON, "verify-too-soon");
+        String realmId = realm.getId();
+        String orgId = org.getId();
+        ManualSlot slot = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+                s -> s.getProvider(DomainVerificationService.class).takeManualSlot(realmId, orgId, normalized.get(), now));
+        if (slot.refusal() != null) {
+            return slot.refusal();
         }
-        TxtCheck.Result result = TxtCheck.check(dns, recordName(realm, found.get()), found.get().token());
-        // the claim as it is now (a background check may have written meanwhile), locked until the end
-        Optional<DomainClaim> fresh = store.lockById(found.get().id());
-        if (fresh.isEmpty()) {
+        TxtCheck.Result result = TxtCheck.check(dns, slot.recordName(), slot.token());
+        Optional<DomainClaim> fresh = store.lockById(slot.claimId());
+        if (fresh.isEmpty() || !fresh.get().token().equals(slot.token())) {
             return DomainResult.refused(DomainResult.Status.NOT_FOUND, "domain-not-claimed");
         }
-        if (!config.policy().manualCheckAllowed(fresh.get(), now)) {
-            return DomainResult.refused(DomainResult.Status.TOO_SOON, "verify-too-soon");
-        }
-        DomainClaim after = apply(realm, fresh.get().manuallyCheckedAt(now), result, now, actor, false);
+        DomainClaim after = apply(realm, fresh.get(), result, now, actor, false);
         return DomainResult.ok(view(realm, after), result.detail());
+    }
+
+    /** A "verify now" slot: the claim to check, or why not. */
+    record ManualSlot(DomainResult refusal, String claimId, String recordName, String token) {
+        static ManualSlot refused(DomainResult.Status status, String code) {
+            return new ManualSlot(DomainResult.refused(status, code), null, null, null);
+        }
+    }
+
+    /** In a transaction of its own: the claim locked, the one-a-minute rule checked and the slot written. */
+    ManualSlot takeManualSlot(String realmId, String organizationId, String domain, Instant now) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        Optional<DomainClaim> locked = realm == null ? Optional.empty()
+                : store.find(realmId, organizationId, domain).flatMap(claim -> store.lockById(claim.id()));
+        if (locked.isEmpty()) {
+            return ManualSlot.refused(DomainResult.Status.NOT_FOUND, "domain-not-claimed");
+        }
+        if (!config.policy().manualCheckAllowed(locked.get(), now)) {
+            return ManualSlot.refused(DomainResult.Status.TOO_SOON, "verify-too-soon");
+        }
+        store.save(locked.get().manuallyCheckedAt(now));
+        return new ManualSlot(null, locked.get().id(), recordName(realm, locked.get()), locked.get().token());
     }
 
     /** A realm admin vouches for the domain without DNS proof; recorded as verified by hand. */
@@ -183,7 +244,7 @@ public final class DomainVerificationService implements Provider {
         int repaired = 0;
         for (DomainClaim claim : store.verifiedOf(realm.getId(), org.getId())) {
             if (KeycloakDomains.entry(org, claim.domain()).isEmpty()) {
-                if (!authoritative) {
+                if (!authoritative || !removedFromOrganization(org, claim)) {
                     continue;
                 }
                 store.delete(claim.id());
@@ -197,6 +258,25 @@ public final class DomainVerificationService implements Provider {
             }
         }
         return repaired;
+    }
+
+    /**
+     * Whether the change of {@code org} removed the domain of the verified {@code claim}: decided on the database as
+     * it is now, not on the organization as this transaction read it, which may predate a verification that another
+     * transaction (a background check, "verify now") committed meanwhile. The claim is locked first (a verification
+     * in flight finishes), then the organization's domains are read again (this transaction's own changes included).
+     */
+    private boolean removedFromOrganization(OrganizationModel org, DomainClaim claim) {
+        Optional<DomainClaim> locked = store.lockById(claim.id());
+        if (locked.isEmpty() || locked.get().state() != ClaimState.VERIFIED) {
+            return false;
+        }
+        boolean present = store.keycloakDomainsOf(org.getId()).stream().anyMatch(d -> d.equalsIgnoreCase(claim.domain()));
+        if (present) {
+            LOG.debugf("organization %s was saved from a view without %s, which a verification added meanwhile: "
+                    + "the claim stays", org.getId(), claim.domain());
+        }
+        return !present;
     }
 
     /** Forgets the claims of a removed organization. */

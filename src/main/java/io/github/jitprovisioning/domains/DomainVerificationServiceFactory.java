@@ -1,5 +1,6 @@
 package io.github.jitprovisioning.domains;
 
+import io.github.jitprovisioning.core.domains.ConfusableDomains;
 import io.github.jitprovisioning.core.domains.PublicSuffixList;
 import io.github.jitprovisioning.core.domains.TxtCheck;
 import io.github.jitprovisioning.provisioning.KeycloakCompat;
@@ -17,6 +18,8 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
 import org.keycloak.timer.TimerProvider;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,21 +38,30 @@ public final class DomainVerificationServiceFactory implements ProviderFactory<D
 
     private DomainVerificationConfig config;
     private PublicSuffixList suffixes;
+    private ConfusableDomains confusables;
     private UdpDnsTransport dns;
 
     @Override
     public DomainVerificationService create(KeycloakSession session) {
-        return new DomainVerificationService(session, config, suffixes, dns);
+        return new DomainVerificationService(session, config, suffixes, confusables, dns);
     }
 
     @Override
     public void init(Config.Scope scope) {
         config = DomainVerificationConfig.read(scope);
         suffixes = PublicSuffixList.bundled();
-        dns = new UdpDnsTransport(config.dnsServers(), config.dnsTimeout(), config.dnsAttempts());
+        confusables = ConfusableDomains.bundled();
+        dns = new UdpDnsTransport(config.dnsServers(), config.dnsTimeout(), config.dnsAttempts(),
+                config.dnsRandomizeCase());
         LOG.infof("JIT domain verification: DNS servers %s, timeout %d ms, %d attempt(s), %d public suffix rules%s",
                 config.dnsServers(), config.dnsTimeout().toMillis(), config.dnsAttempts(), suffixes.size(),
                 config.testClock() ? ", TEST CLOCK ENABLED (never in production)" : "");
+        if (suffixes.staleOn(LocalDate.now(ZoneOffset.UTC))) {
+            LOG.warnf("JIT domain verification: the bundled Public Suffix List is %s, older than %s: suffixes "
+                    + "registered since can be claimed as if they were a company's domain. Use a newer release of "
+                    + "this extension.", suffixes.date().map(d -> "of " + d).orElse("without a date"),
+                    PublicSuffixList.STALE_AFTER.getYears() + " year");
+        }
     }
 
     @Override
@@ -81,6 +93,8 @@ public final class DomainVerificationServiceFactory implements ProviderFactory<D
                 .helpText("Timeout of one DNS query in milliseconds").add()
                 .property().name("dns-attempts").type("int").defaultValue(2)
                 .helpText("Rounds over the DNS servers before a check is an error").add()
+                .property().name("dns-randomize-case").type("boolean").defaultValue(true)
+                .helpText("Randomise the case of query names (0x20) and ignore answers that do not repeat it; turn off only for a resolver that does not preserve the case of the question").add()
                 .property().name("record-prefix").type("string").defaultValue(DomainVerificationConfig.DEFAULT_PREFIX)
                 .helpText("Name prefix of the TXT record (a realm attribute jit.domain-record-prefix overrides it)").add()
                 .property().name("check-interval").type("int").defaultValue(60)
@@ -103,6 +117,7 @@ public final class DomainVerificationServiceFactory implements ProviderFactory<D
         Map<String, String> info = new LinkedHashMap<>(Version.operationalInfo());
         info.put("dnsServers", String.valueOf(config.dnsServers()));
         info.put("publicSuffixRules", String.valueOf(suffixes.size()));
+        info.put("publicSuffixListDate", suffixes.date().map(LocalDate::toString).orElse("unknown"));
         return info;
     }
 

@@ -84,7 +84,8 @@ public final class DomainsApi {
     public Response add(byte[] body) {
         String name = JsonBody.read(session, body, java.util.Set.of("name"))
                 .text("name", io.github.jitprovisioning.core.PortalInput::textRefusal);
-        return answer(service().claim(realm, organization, name.trim(), actor()));
+        return answer(service().claim(realm, organization, name.trim(), actor(),
+                RealmOptions.domains(realm, organization).maxClaims()));
     }
 
     @POST

@@ -1,6 +1,9 @@
 package io.github.jitprovisioning.portal;
 
 import io.github.jitprovisioning.core.SetupLink;
+import io.github.jitprovisioning.core.SameOrigin;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -27,6 +30,7 @@ public final class JitPortalResource {
 
     private static final Map<String, String> ASSETS = Map.of(
             "portal.js", "application/javascript; charset=utf-8",
+            "link.js", "application/javascript; charset=utf-8",
             "portal.css", "text/css; charset=utf-8");
 
     private final KeycloakSession session;
@@ -61,13 +65,30 @@ public final class JitPortalResource {
     }
 
     /**
-     * The landing page of a setup link: it only shows a button, so that a mail scanner that fetches the link does
-     * not use it up; the button's POST opens it.
+     * The landing page of a setup link ({@code link/{orgId}#<id>.<secret>}): the secret is in the fragment, which the
+     * browser never sends, so it lands in no access log; the page's script puts it into the form. The page only shows
+     * a button, so that a mail scanner that fetches the link does not use it up; the button's POST opens it.
+     */
+    @GET
+    @Path("link/{orgId}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response linkLanding(@PathParam("orgId") String orgId) {
+        return landing(orgId, null);
+    }
+
+    /**
+     * The landing page of a link in the form of earlier releases ({@code link/{orgId}/<id>.<secret>}), so that links
+     * already sent keep working; its form posts the secret in the body, like the new form.
      */
     @GET
     @Path("link/{orgId}/{token}")
     @Produces(MediaType.TEXT_HTML)
-    public Response linkLanding(@PathParam("orgId") String orgId, @PathParam("token") String token) {
+    public Response legacyLinkLanding(@PathParam("orgId") String orgId, @PathParam("token") String token) {
+        return landing(orgId, token);
+    }
+
+    /** A disabled organization's links do not open: its landing page says so, and the link stays unused. */
+    private Response landing(String orgId, String token) {
         OrganizationModel organization = orgId == null || orgId.length() > 64 ? null
                 : session.getProvider(OrganizationProvider.class).getById(orgId);
         if (organization != null && !organization.isEnabled()) {
@@ -76,14 +97,36 @@ public final class JitPortalResource {
         return new PortalPage(session, realm).linkLanding(orgId, token);
     }
 
+    /** Opens a link: its secret in the form field {@code token}; the request must come from the portal's origin. */
+    @POST
+    @Path("link/{orgId}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response openLink(@PathParam("orgId") String orgId, @FormParam("token") String token) {
+        return open(orgId, token);
+    }
+
+    /**
+     * Opens a link whose secret is in the path: the form of a landing page that an earlier release served (a page
+     * still open in a browser during an upgrade). The same checks as {@link #openLink}.
+     */
     @POST
     @Path("link/{orgId}/{token}")
     @Produces(MediaType.TEXT_HTML)
-    public Response openLink(@PathParam("orgId") String orgId, @PathParam("token") String token) {
+    public Response openLegacyLink(@PathParam("orgId") String orgId, @PathParam("token") String token) {
+        return open(orgId, token);
+    }
+
+    private Response open(String orgId, String token) {
+        PortalPage page = new PortalPage(session, realm);
+        // login CSRF: another site must not open its own link in a victim's browser
+        if (!SameOrigin.matches(session.getContext().getRequestHeaders().getHeaderString("Origin"),
+                session.getContext().getUri().getBaseUri())) {
+            return page.linkCrossOrigin();
+        }
         OrganizationModel organization = orgId == null || orgId.length() > 64 ? null
                 : session.getProvider(OrganizationProvider.class).getById(orgId);
         Instant now = Instant.now();
-        PortalPage page = new PortalPage(session, realm);
         if (organization != null && !organization.isEnabled()) {
             return page.linkRefused(SetupLinks.Opened.DISABLED); // the link stays unused: it opens once re-enabled
         }

@@ -4,6 +4,7 @@ import io.github.jitprovisioning.core.PortalAccess;
 import io.github.jitprovisioning.core.PortalOptions;
 import io.github.jitprovisioning.core.SameOrigin;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -75,6 +76,30 @@ public final class PortalApi {
         }
         me.put("organizations", open);
         return ApiResponses.ok(me);
+    }
+
+    /**
+     * Ends a setup-link session: the session is removed from the store (the cookie no longer opens anything, on any
+     * node) and the cookie deleted. Needs the session's CSRF token and the portal's origin, like every change. A
+     * signed-in user signs out through Keycloak's logout instead (400).
+     */
+    @POST
+    @Path("sign-out")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response signOut() {
+        PortalCaller caller = authenticated();
+        if (!caller.byCookie()) {
+            throw ApiResponses.refuse(Response.Status.BAD_REQUEST, "not_a_link_session",
+                    "a signed-in user signs out through Keycloak's logout");
+        }
+        requireCsrf(caller);
+        PortalSessions.end(session, session.getContext().getRequestHeaders().getCookies().get(PortalSessions.COOKIE)
+                .getValue());
+        new PortalChanges(session, realm, caller, caller.link().organizationId())
+                .audit("link.sign-out", Map.of("link_id", caller.link().linkId()));
+        String path = session.getContext().getUri().getBaseUri().getPath() + "realms/" + realm.getName() + "/jit-portal/";
+        return Response.noContent().header("Set-Cookie", PortalSessions.cookie(session, path, "", 0))
+                .header("Cache-Control", "no-store").build();
     }
 
     @Path("organizations/{orgId}")

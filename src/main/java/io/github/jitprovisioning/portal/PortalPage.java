@@ -3,6 +3,7 @@ package io.github.jitprovisioning.portal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.theme.Theme;
@@ -69,13 +70,43 @@ final class PortalPage {
         return html(Response.Status.OK, text("jitPortalTitle"), body);
     }
 
+    /**
+     * The landing page of a setup link: a form that posts the link's secret to {@code link/{orgId}}. With
+     * {@code token} null (the secret is in the URL's fragment), {@code link.js} fills the field from the fragment and
+     * takes the fragment out of the address bar; a link of an earlier release has it in the path, filled in here.
+     * Its referrer policy is {@code same-origin}, so that the browser sends the form's real {@code Origin} (with
+     * {@code no-referrer} it sends {@code Origin: null}, which the open refuses).
+     */
     Response linkLanding(String orgId, String token) {
-        String action = portalPath() + "link/" + escape(orgId) + "/" + escape(token);
+        String action = portalPath() + "link/" + escape(orgId);
         String body = "<main class=\"jit-portal jit-card\"><h1>" + text("jitPortalLinkTitle") + "</h1><p>"
-                + text("jitPortalLinkIntro") + "</p><form method=\"post\" action=\"" + action + "\">"
+                + text("jitPortalLinkIntro") + "</p><form method=\"post\" action=\"" + action + "\" id=\"jit-link-form\">"
+                + "<input type=\"hidden\" name=\"token\" id=\"jit-link-token\" value=\"" + escape(token) + "\">"
                 + "<button type=\"submit\" class=\"jit-primary\" id=\"jit-open-link\">" + text("jitPortalLinkOpen")
-                + "</button></form></main>";
-        return html(Response.Status.OK, text("jitPortalLinkTitle"), body);
+                + "</button></form></main>"
+                + (token == null ? "<script src=\"" + portalPath() + "assets/link.js\"></script>" : "");
+        return sameOriginReferrer(html(Response.Status.OK, text("jitPortalLinkTitle"), body));
+    }
+
+    /**
+     * The landing page's referrer policy is {@code same-origin}: Keycloak's security headers (which would set the
+     * realm's {@code no-referrer} over it) are left out of this response, and the page sends the portal's own
+     * ({@link PortalHeaders}), with {@code X-Frame-Options: DENY} against a framed button.
+     */
+    private Response sameOriginReferrer(Response response) {
+        SecurityHeadersProvider securityHeaders = session.getProvider(SecurityHeadersProvider.class);
+        if (securityHeaders != null) {
+            securityHeaders.options().skipHeaders();
+        }
+        return Response.fromResponse(response).header("Referrer-Policy", null).header("Referrer-Policy", "same-origin")
+                .header("X-Frame-Options", null).header("X-Frame-Options", "DENY").build();
+    }
+
+    /** A link opened by a request from another origin (or none): refused, nothing used up. */
+    Response linkCrossOrigin() {
+        String body = "<main class=\"jit-portal jit-card\" id=\"jit-link-refused\" data-reason=\"cross-origin\"><h1>"
+                + text("jitPortalLinkRefusedTitle") + "</h1><p>" + text("jitPortalLinkCrossOrigin") + "</p></main>";
+        return html(Response.Status.FORBIDDEN, text("jitPortalLinkRefusedTitle"), body);
     }
 
     Response linkRefused(SetupLinks.Opened why) {
@@ -94,11 +125,10 @@ final class PortalPage {
     }
 
     Response linkOpened(String orgId, String cookieSecret) {
-        boolean secure = "https".equalsIgnoreCase(session.getContext().getUri().getBaseUri().getScheme());
-        String cookie = PortalSessions.COOKIE + "=" + cookieSecret + "; Path=" + portalPath()
-                + "; Max-Age=" + PortalOptionsHolder.SESSION_SECONDS + "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
         return PortalHeaders.secure(Response.seeOther(URI.create(portalPath() + "?org=" + orgId))
-                .header("Set-Cookie", cookie).header("Cache-Control", "no-store")).build();
+                .header("Set-Cookie", PortalSessions.cookie(session, portalPath(), cookieSecret,
+                        PortalOptionsHolder.SESSION_SECONDS))
+                .header("Cache-Control", "no-store")).build();
     }
 
     private Response html(Response.Status status, String title, String body) {

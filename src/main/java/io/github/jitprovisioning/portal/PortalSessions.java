@@ -51,6 +51,22 @@ final class PortalSessions {
         return Optional.of(new LinkSession(notes.get("org"), notes.get("link"), notes.get("csrf"), end));
     }
 
+    /**
+     * The {@code Set-Cookie} value of the session cookie ({@code maxAgeSeconds} 0 deletes it). {@code Secure} whenever
+     * the request came over https: its scheme as Keycloak sees it (behind a proxy, from {@code X-Forwarded-Proto} or
+     * {@code Forwarded} when Keycloak's {@code proxy-headers} option trusts them), or Keycloak's own URL is https.
+     */
+    static String cookie(KeycloakSession session, String path, String value, long maxAgeSeconds) {
+        return COOKIE + "=" + value + "; Path=" + path + "; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict"
+                + (overHttps(session) ? "; Secure" : "");
+    }
+
+    static boolean overHttps(KeycloakSession session) {
+        return "https".equalsIgnoreCase(session.getContext().getHttpRequest().getUri().getRequestUri().getScheme())
+                || "https".equalsIgnoreCase(session.getContext().getUri().getRequestUri().getScheme())
+                || "https".equalsIgnoreCase(session.getContext().getUri().getBaseUri().getScheme());
+    }
+
     static void end(KeycloakSession session, String cookieSecret) {
         if (PortalToken.isWellFormed(cookieSecret)) {
             session.singleUseObjects().remove(KEY_PREFIX + PortalToken.hash(cookieSecret));

@@ -2,6 +2,7 @@ package io.github.jitprovisioning.portal;
 
 import io.github.jitprovisioning.authenticator.JitDomainCheckAuthenticatorFactory;
 import io.github.jitprovisioning.core.PortalOptions;
+import io.github.jitprovisioning.core.domains.DomainOptions;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.FlowSteps;
 import org.keycloak.models.AuthenticationExecutionModel;
@@ -28,6 +29,11 @@ public final class RealmOptions {
 
     public static PortalOptions of(RealmModel realm, OrganizationModel organization) {
         return PortalOptions.fromConfig(stepConfig(realm, organization), new ConfigLog(realm.getName()));
+    }
+
+    /** The domain verification's realm options ({@link DomainOptions}) for the organization. */
+    public static DomainOptions domains(RealmModel realm, OrganizationModel organization) {
+        return DomainOptions.fromConfig(stepConfig(realm, organization), new ConfigLog(realm.getName()));
     }
 
     static Map<String, String> stepConfig(RealmModel realm, OrganizationModel organization) {

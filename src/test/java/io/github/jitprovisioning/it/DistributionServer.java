@@ -89,7 +89,11 @@ final class DistributionServer implements KeycloakServer {
          * pointed at the {@link TestDnsServer} of this JVM.
          */
         static Launch forTests(ServerDatabase database) {
-            return new Launch(0, 0, null, database, TestDnsServer.serverOptions());
+            List<String> options = new ArrayList<>(TestDnsServer.serverOptions());
+            // as behind a TLS-terminating proxy: the scheme from X-Forwarded-Proto (SetupLinkSessionIT); requests
+            // without the header are plain http, as before
+            options.add("--proxy-headers=xforwarded");
+            return new Launch(0, 0, null, database, List.copyOf(options));
         }
     }
 

@@ -56,11 +56,19 @@ class PortalSetupLinkIT {
         return created.json();
     }
 
-    /** What a browser does with the link: GET the landing page, POST its form. */
-    private static HttpResult open(Scenario scenario, String url) {
+    /**
+     * What a browser does with the link: POST the landing page's form, from the portal's origin. A link has its
+     * secret in the fragment ({@code link/{orgId}#<id>.<secret>}), posted as the form field {@code token}; a link in
+     * the form of earlier releases ({@code link/{orgId}/<id>.<secret>}) posts to its own path.
+     */
+    static HttpResult open(Scenario scenario, String url) {
         String path = url.substring(url.indexOf("/jit-portal/") + "/jit-portal/".length());
-        return PortalHttp.anonymous(scenario.server().baseUrl(), scenario.appRealm())
-                .header("Origin", scenario.server().baseUrl()).send("POST", path, "", "application/x-www-form-urlencoded");
+        PortalHttp browser = PortalHttp.anonymous(scenario.server().baseUrl(), scenario.appRealm())
+                .header("Origin", scenario.server().baseUrl());
+        int hash = path.indexOf('#');
+        return hash < 0 ? browser.send("POST", path, "", "application/x-www-form-urlencoded")
+                : browser.send("POST", path.substring(0, hash), "token=" + path.substring(hash + 1),
+                "application/x-www-form-urlencoded");
     }
 
     private static String sessionCookie(HttpResult opened) {
@@ -76,7 +84,7 @@ class PortalSetupLinkIT {
     void linkOpensOnceAndItsSessionManagesItsOrganizationOnly(Scenario scenario) {
         JsonNode link = createLink(scenario, acmeId);
         String url = link.get("url").asText();
-        assertThat(url).startsWith(scenario.server().baseUrl() + "/realms/" + scenario.appRealm() + "/jit-portal/link/" + acmeId + "/");
+        assertThat(url).startsWith(scenario.server().baseUrl() + "/realms/" + scenario.appRealm() + "/jit-portal/link/" + acmeId + "#");
         String landing = PortalHttp.anonymous(scenario.server().baseUrl(), scenario.appRealm())
                 .get(url.substring(url.indexOf("/jit-portal/") + 12)).body();
         assertThat(landing).contains("id=\"jit-open-link\"");
@@ -181,7 +189,7 @@ class PortalSetupLinkIT {
         assertThat(afterRevoke.headers().firstValue("Set-Cookie")).isEmpty();
 
         HttpResult otherOrganization = open(scenario, createLink(scenario, acmeId).get("url").asText()
-                .replace("/link/" + acmeId + "/", "/link/" + globexId + "/"));
+                .replace("/link/" + acmeId + "#", "/link/" + globexId + "#"));
         assertThat(otherOrganization.status()).isEqualTo(404);
     }
 

@@ -37,6 +37,17 @@ final class TestDnsServer implements AutoCloseable {
     private final Map<String, Zone> zone = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> queries = new ConcurrentHashMap<>();
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+    private final Map<String, Trick> tricks = new ConcurrentHashMap<>();
+
+    /** What the server does instead of a plain answer, to show how the resolver treats bad packets. */
+    enum Trick {
+        /** A malformed packet first, then the real answer. */
+        MALFORMED_FIRST,
+        /** Only a forged answer that repeats the question in lower case (a spoofer who cannot know its 0x20 case). */
+        FORGED_LOWER_CASE,
+        /** Only an answer whose question has another type (A) than the query's (TXT). */
+        WRONG_TYPE
+    }
     private final ScheduledExecutorService delayed;
     private final Thread thread;
 
@@ -124,6 +135,15 @@ final class TestDnsServer implements AutoCloseable {
         delays.put(key(name), delay);
     }
 
+    /** Answers for the name play {@code trick} ({@code null}: plain answers again). */
+    void trick(String name, Trick trick) {
+        if (trick == null) {
+            tricks.remove(key(name));
+        } else {
+            tricks.put(key(name), trick);
+        }
+    }
+
     int queries(String name) {
         return queryTimes(name).size();
     }
@@ -150,7 +170,8 @@ final class TestDnsServer implements AutoCloseable {
                 DnsMessage.Message query = DnsMessage.decode(bytes);
                 String name = key(query.questionName());
                 queries.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).add(arrived);
-                byte[] answer = answer(query);
+                Trick trick = tricks.get(name);
+                byte[] answer = trick == null ? answer(query) : tricked(query, trick, packet);
                 if (answer != null) {
                     DatagramPacket reply = new DatagramPacket(answer, answer.length, packet.getSocketAddress());
                     Duration delay = delays.get(name);
@@ -166,6 +187,20 @@ final class TestDnsServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private byte[] tricked(DnsMessage.Message query, Trick trick, DatagramPacket packet) throws IOException {
+        return switch (trick) {
+            case MALFORMED_FIRST -> {
+                byte[] garbage = {(byte) (query.id() >> 8), (byte) query.id(), (byte) 0x81, (byte) 0x80, 0, 1, 0, 9};
+                socket.send(new DatagramPacket(garbage, garbage.length, packet.getSocketAddress()));
+                yield answer(query);
+            }
+            case FORGED_LOWER_CASE -> answer(new DnsMessage.Message(query.id(), false, false, 0, query.questionName(),
+                    query.questionType(), query.questionClass(), query.questionName(), List.of()));
+            case WRONG_TYPE -> answer(new DnsMessage.Message(query.id(), false, false, 0, query.questionName(), 1,
+                    query.questionClass(), query.questionWire(), List.of()));
+        };
     }
 
     private void sendQuietly(DatagramPacket reply) {

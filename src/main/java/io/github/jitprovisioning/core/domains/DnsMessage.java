@@ -10,6 +10,13 @@ import java.util.Locale;
  * The few parts of the DNS wire format (RFC 1035) that a TXT check needs: a query for one name and type, and the
  * answer section of a response (TXT and CNAME records; other types are kept with their type only). Encoding of
  * responses exists for tests that play a DNS server.
+ *
+ * <p>What an answer may cost is bounded, whatever the server sends (a TCP answer can be 64 KiB): a name holds at most
+ * {@value #MAX_NAME_OCTETS} octets on the wire (RFC 1035), compression pointers included; a message at most one
+ * question and {@value #MAX_ANSWERS} answer records; the TXT strings of a message at most {@value #MAX_TXT_BYTES}
+ * bytes together. Anything beyond is malformed. Whether a response answers a query (id, question name with its
+ * case, type and class) is {@link #answers}; the case of a query name is randomised by {@link #randomizeCase}
+ * ("0x20", so that a blind spoofer must guess more than the 16-bit id).
  */
 public final class DnsMessage {
 
@@ -19,6 +26,9 @@ public final class DnsMessage {
     public static final int RCODE_NOERROR = 0;
     public static final int RCODE_SERVFAIL = 2;
     public static final int RCODE_NXDOMAIN = 3;
+    public static final int MAX_NAME_OCTETS = 255;
+    public static final int MAX_ANSWERS = 64;
+    public static final int MAX_TXT_BYTES = 16 * 1024;
     private static final int MAX_POINTERS = 64;
 
     private DnsMessage() {
@@ -39,12 +49,39 @@ public final class DnsMessage {
         }
     }
 
-    /** A decoded response, or a decoded query (then {@code answers} is empty and {@code response} false). */
+    /**
+     * A decoded response, or a decoded query (then {@code answers} is empty and {@code response} false).
+     * {@code questionName} is lower-case, {@code questionWire} as it was on the wire (its case matters: 0x20).
+     */
     public record Message(int id, boolean response, boolean truncated, int rcode, String questionName,
-                          int questionType, List<Answer> answers) {
+                          int questionType, int questionClass, String questionWire, List<Answer> answers) {
         public Message {
             answers = List.copyOf(answers);
         }
+    }
+
+    /**
+     * Whether {@code message} is the response to the query {@code id} for {@code sentName} (exactly as sent, case
+     * included) and {@code type} in class IN.
+     */
+    public static boolean answers(Message message, int id, String sentName, int type) {
+        return message.response() && message.id() == id && message.questionWire() != null
+                && stripDot(message.questionWire()).equals(stripDot(sentName))
+                && message.questionType() == type && message.questionClass() == CLASS_IN;
+    }
+
+    /** {@code name} with each letter upper- or lower-case at random (DNS names compare without case). */
+    public static String randomizeCase(String name, java.util.Random random) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (char c : name.toCharArray()) {
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            out.append(letter && random.nextBoolean() ? (char) (c ^ 0x20) : c);
+        }
+        return out.toString();
+    }
+
+    private static String stripDot(String name) {
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
     /** Thrown for bytes that are not a well-formed DNS message. */
@@ -68,7 +105,7 @@ public final class DnsMessage {
     public static byte[] response(Message query, int rcode, List<Answer> answers) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         header(out, query.id(), 0x8180 | (rcode & 0xf), 1, answers.size());
-        question(out, query.questionName(), query.questionType());
+        question(out, query.questionWire() != null ? query.questionWire() : query.questionName(), query.questionType());
         for (Answer answer : answers) {
             name(out, answer.name());
             short16(out, answer.type());
@@ -134,7 +171,10 @@ public final class DnsMessage {
         out.write(value & 0xff);
     }
 
-    /** Decodes a message; names are returned lower-case without the trailing dot. */
+    /**
+     * Decodes a message; names are returned lower-case without the trailing dot (the question also as it was on the
+     * wire). Refuses, as malformed, what exceeds the bounds of this class.
+     */
     public static Message decode(byte[] bytes) throws MalformedException {
         Reader in = new Reader(bytes);
         int id = in.u16();
@@ -143,21 +183,25 @@ public final class DnsMessage {
         int answers = in.u16();
         in.u16();
         in.u16();
-        String questionName = null;
+        if (questions > 1) {
+            throw new MalformedException(questions + " questions");
+        }
+        if (answers > MAX_ANSWERS) {
+            throw new MalformedException(answers + " answer records, more than " + MAX_ANSWERS);
+        }
+        String questionWire = null;
         int questionType = 0;
-        for (int i = 0; i < questions; i++) {
-            String name = in.name();
-            int type = in.u16();
-            in.u16();
-            if (i == 0) {
-                questionName = name;
-                questionType = type;
-            }
+        int questionClass = 0;
+        if (questions == 1) {
+            questionWire = in.name();
+            questionType = in.u16();
+            questionClass = in.u16();
         }
         List<Answer> list = new ArrayList<>();
         boolean truncated = (flags & 0x0200) != 0;
+        int text = 0;
         for (int i = 0; i < answers; i++) {
-            String name = in.name();
+            String name = in.name().toLowerCase(Locale.ROOT);
             int type = in.u16();
             in.u16();
             in.u16();
@@ -171,6 +215,10 @@ public final class DnsMessage {
                 List<String> strings = new ArrayList<>();
                 while (in.position() < end) {
                     int len = in.u8();
+                    text += len;
+                    if (text > MAX_TXT_BYTES) {
+                        throw new MalformedException("more than " + MAX_TXT_BYTES + " bytes of TXT strings");
+                    }
                     strings.add(new String(in.bytes(len), StandardCharsets.UTF_8));
                 }
                 if (in.position() != end) {
@@ -178,14 +226,16 @@ public final class DnsMessage {
                 }
                 list.add(Answer.txt(name, strings));
             } else if (type == TYPE_CNAME) {
-                list.add(Answer.cname(name, in.name()));
+                list.add(Answer.cname(name, in.name().toLowerCase(Locale.ROOT)));
                 in.seek(end);
             } else {
                 list.add(new Answer(name, type, null, null));
                 in.seek(end);
             }
         }
-        return new Message(id, (flags & 0x8000) != 0, truncated, flags & 0xf, questionName, questionType, list);
+        return new Message(id, (flags & 0x8000) != 0, truncated, flags & 0xf,
+                questionWire == null ? null : questionWire.toLowerCase(Locale.ROOT), questionType, questionClass,
+                questionWire, list);
     }
 
     private static final class Reader {
@@ -230,6 +280,7 @@ public final class DnsMessage {
             int at = pos;
             int resumeAt = -1;
             int pointers = 0;
+            int octets = 1; // the final zero
             while (true) {
                 if (at >= bytes.length) {
                     throw new MalformedException("name runs beyond the message");
@@ -255,6 +306,10 @@ public final class DnsMessage {
                 if (at + len > bytes.length) {
                     throw new MalformedException("label runs beyond the message");
                 }
+                octets += len + 1;
+                if (octets > MAX_NAME_OCTETS) {
+                    throw new MalformedException("name longer than " + MAX_NAME_OCTETS + " octets");
+                }
                 if (name.length() > 0) {
                     name.append('.');
                 }
@@ -262,7 +317,7 @@ public final class DnsMessage {
                 at += len;
             }
             pos = resumeAt >= 0 ? resumeAt : at;
-            return name.toString().toLowerCase(Locale.ROOT);
+            return name.toString();
         }
     }
 }

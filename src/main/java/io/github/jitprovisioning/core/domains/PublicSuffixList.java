@@ -9,28 +9,40 @@ import java.io.UncheckedIOException;
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Public Suffix List (https://publicsuffix.org), ICANN and private sections alike: {@code com}, {@code co.uk}
  * and {@code github.io} are public suffixes, under which anybody can register a name, so no organization may claim
- * them. The JAR bundles a copy ({@value #RESOURCE}, taken from Debian's {@code publicsuffix} package; its version
- * and how to update it are in docs/domain-verification.md). Rules with Unicode labels are converted to punycode,
- * the form {@link io.github.jitprovisioning.core.DomainName} produces.
+ * them. The JAR bundles a copy ({@value #RESOURCE}, taken at build time from the copy that Apache HttpClient 5 ships,
+ * which tracks Mozilla's list; how to update it is in docs/domain-verification.md). The list's date is its
+ * {@code // VERSION: 2026-10-06_16-13-12_UTC} line. Rules with Unicode labels are converted to punycode, the form
+ * {@link io.github.jitprovisioning.core.DomainName} produces.
  */
 public final class PublicSuffixList {
 
-    public static final String RESOURCE = "public_suffix_list.dat";
+    public static final String RESOURCE = "effective_tld_names.dat";
+    /** A list older than this is stale: suffixes registered since can be claimed as if they were a company's domain. */
+    public static final Period STALE_AFTER = Period.ofYears(1);
+    private static final Pattern VERSION = Pattern.compile("^//\\s*VERSION:\\s*(\\d{4}-\\d{2}-\\d{2})\\S*");
 
     private final Set<String> rules;
     private final Set<String> wildcardParents;
     private final Set<String> exceptions;
+    private final LocalDate date;
 
-    private PublicSuffixList(Set<String> rules, Set<String> wildcardParents, Set<String> exceptions) {
+    private PublicSuffixList(Set<String> rules, Set<String> wildcardParents, Set<String> exceptions, LocalDate date) {
         this.rules = Set.copyOf(rules);
         this.wildcardParents = Set.copyOf(wildcardParents);
         this.exceptions = Set.copyOf(exceptions);
+        this.date = date;
     }
 
     /** The copy bundled in the JAR. */
@@ -50,9 +62,18 @@ public final class PublicSuffixList {
         Set<String> rules = new HashSet<>();
         Set<String> wildcards = new HashSet<>();
         Set<String> exceptions = new HashSet<>();
+        LocalDate date = null;
         BufferedReader lines = new BufferedReader(reader);
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             String rule = line.strip();
+            Matcher version = VERSION.matcher(rule);
+            if (date == null && version.find()) {
+                try {
+                    date = LocalDate.parse(version.group(1));
+                } catch (DateTimeParseException e) {
+                    // no date: reported as unknown
+                }
+            }
             int space = rule.indexOf(' ');
             if (space >= 0) {
                 rule = rule.substring(0, space);
@@ -68,7 +89,7 @@ public final class PublicSuffixList {
                 rules.add(ascii(rule));
             }
         }
-        return new PublicSuffixList(rules, wildcards, exceptions);
+        return new PublicSuffixList(rules, wildcards, exceptions, date);
     }
 
     private static String ascii(String rule) {
@@ -89,6 +110,16 @@ public final class PublicSuffixList {
         }
         int dot = domain.indexOf('.');
         return dot > 0 && wildcardParents.contains(domain.substring(dot + 1));
+    }
+
+    /** The list's date (its {@code VERSION} line), if it has one. */
+    public Optional<LocalDate> date() {
+        return Optional.ofNullable(date);
+    }
+
+    /** Whether the list is older than {@link #STALE_AFTER} on {@code today}, or has no date. */
+    public boolean staleOn(LocalDate today) {
+        return date == null || date.plus(STALE_AFTER).isBefore(today);
     }
 
     /** The number of rules read, for the startup log. */
