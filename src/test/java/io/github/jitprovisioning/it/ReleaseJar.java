@@ -30,6 +30,15 @@ final class ReleaseJar {
 
     /** What was built: the JAR, the commit it came from, its manifest's version, and how long the build took. */
     record Built(Path jar, String ref, String commit, String manifestVersion, long buildMillis) {
+
+        /** Whether the JAR has the entry {@code name} (a class or resource: what the release has). */
+        boolean contains(String name) {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                return file.getEntry(name) != null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /**
