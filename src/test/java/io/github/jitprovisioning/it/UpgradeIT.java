@@ -145,6 +145,14 @@ class UpgradeIT {
         s.verifyDomain(globexId, "globex.test");
         s.oidcIdp("globex-sso", globexId, false);
         s.inviteUser(acmeId, "vera@acme.test"); // Acme's invitation; Globex's IdP will assert the address
+        if (!portal) {
+            // the rule that 1.1.0 changed, as 1.0.0 decided it: any IdP of the realm redeemed an invitation
+            s.inviteUser(acmeId, "wera@acme.test");
+            s.idpUser("wera", "wera@acme.test", true, "Wera", "Vendor");
+            LoginResult wera = s.login("globex-sso", "wera");
+            assertThat(wera.loggedIn()).as("%s admits Acme's invitee through Globex's IdP: %s", previous.ref(), wera)
+                    .isTrue();
+        }
 
         if (portal) {
             madeThroughThePortal(s);
@@ -254,8 +262,8 @@ class UpgradeIT {
 
     /**
      * Acme's invitation made under the previous release, asserted through Globex's IdP: 1.0.0 admitted such a login
-     * into Acme; since 1.1.0 an invitation is redeemed only through an IdP that may speak for the inviting
-     * organization, and the invitation stays pending.
+     * into Acme (checked before the upgrade when upgrading from 1.0.0); since 1.1.0 an invitation is redeemed only
+     * through an IdP that may speak for the inviting organization, and the invitation stays pending.
      */
     @Test
     @Order(5)
