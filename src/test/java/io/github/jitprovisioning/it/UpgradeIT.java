@@ -144,6 +144,15 @@ class UpgradeIT {
         globexId = s.organization("globex", List.of("globex.test"), Map.of());
         s.verifyDomain(globexId, "globex.test");
         s.oidcIdp("globex-sso", globexId, false);
+        // profile sync of an attribute only admins may edit, listed as the previous release stored a list made through
+        // the REST API (values joined by ##; 1.0.0 has no such option and ignores it)
+        ProfileSyncIT.declareDepartment(s);
+        ObjectNode mapper = Json.object().put("name", "jit profile sync").put("identityProviderAlias", "acme-sso")
+                .put("identityProviderMapper", ProfileSyncIT.MAPPER);
+        mapper.putObject("config").put("syncMode", "INHERIT")
+                .put("claim-to-attribute", "[{\"key\":\"department\",\"value\":\"department\"}]")
+                .put("write-protected-attributes", "building##department");
+        s.admin().post(realm + "/identity-provider/instances/acme-sso/mappers", mapper);
         s.inviteUser(acmeId, "vera@acme.test"); // Acme's invitation; Globex's IdP will assert the address
         if (!portal) {
             // the rule that 1.1.0 changed, as 1.0.0 decided it: any IdP of the realm redeemed an invitation
@@ -159,11 +168,14 @@ class UpgradeIT {
         }
 
         s.idpUser("alice", "alice@acme.test", true, "Alice", "Anders");
+        s.setIdpUserAttribute("alice", "department", "Sales");
         LoginResult alice = s.login("acme-sso", "alice");
         assertThat(alice.loggedIn()).as("alice provisioned by %s: %s", previous.ref(), alice).isTrue();
         aliceId = alice.accessToken().get("sub").asText();
         assertThat(s.realmRoleNames(aliceId)).contains("employee");
         assertThat(s.groupPaths(aliceId)).contains("/staff");
+        assertThat(s.userByUsername("alice").orElseThrow().path("attributes").path("department").path(0).asText())
+                .isEqualTo("Sales");
         if (portal) {
             assertThat(usedLinkSession.send("POST", "api/organizations/" + acmeId + "/admins",
                     Map.of("userId", aliceId)).status()).isEqualTo(200);
@@ -227,7 +239,9 @@ class UpgradeIT {
 
     @Test
     @Order(3)
-    void aReturningUserSignsInToTheSameAccountWithTheSameAccess() {
+    void aReturningUserSignsInToTheSameAccountWithTheSameAccessAndItsProfileSyncs() {
+        scenario.setIdpUserAttribute("alice", "department", "Engineering");
+
         LoginResult alice = scenario.login("acme-sso", "alice");
 
         assertThat(alice.loggedIn()).as("%s", alice).isTrue();
@@ -237,6 +251,9 @@ class UpgradeIT {
         assertThat(scenario.userCount()).isEqualTo(usersBefore);
         assertThat(scenario.events("IDENTITY_PROVIDER_FIRST_LOGIN"))
                 .filteredOn(event -> aliceId.equals(event.path("userId").asText())).hasSize(1);
+        // the mapper made under the previous release syncs, its protected-attribute list read as that release stored it
+        assertThat(scenario.userByUsername("alice").orElseThrow().path("attributes").path("department").path(0).asText())
+                .isEqualTo("Engineering");
     }
 
     @Test
@@ -430,6 +447,7 @@ class UpgradeIT {
         state.set("jitStep", stepConfig.isEmpty() ? Json.object()
                 : s.admin().get(realm + "/authentication/config/" + stepConfig).path("config"));
         state.set("portalClient", s.admin().get(realm + "/clients?clientId=jit-portal"));
+        state.set("syncMappers", s.admin().get(realm + "/identity-provider/instances/acme-sso/mappers"));
         ArrayNode idps = state.putArray("identityProviders");
         for (JsonNode idp : s.admin().get(realm + "/identity-provider/instances")) {
             idps.addObject().put("alias", idp.path("alias").asText())
