@@ -49,11 +49,13 @@ final class DistributionServer implements KeycloakServer {
     private final AdminApi admin;
     private final Process process;
     private final PostgresDatabase postgres;
+    /** Whether {@link #close()} drops {@link #postgres}: not when the database was given ({@link #startOn}). */
+    private final boolean ownsPostgres;
     private volatile String startupReport;
     private boolean closed;
 
     private DistributionServer(Path home, Path workDir, int httpPort, int managementPort, Process process,
-                               PostgresDatabase postgres, String startupReport) {
+                               PostgresDatabase postgres, boolean ownsPostgres, String startupReport) {
         this.home = home;
         this.workDir = workDir;
         this.logFile = workDir.resolve("keycloak.log");
@@ -62,6 +64,7 @@ final class DistributionServer implements KeycloakServer {
         this.managementPort = managementPort;
         this.process = process;
         this.postgres = postgres;
+        this.ownsPostgres = ownsPostgres;
         this.startupReport = startupReport;
         this.admin = new AdminApi(baseUrl(), ADMIN_USERNAME, ADMIN_PASSWORD);
     }
@@ -120,14 +123,30 @@ final class DistributionServer implements KeycloakServer {
     static DistributionServer startApart(Path sharedHome, Path jar, Path workDir, Launch launch) {
         try {
             String built = prepare(sharedHome, jar, workDir, launch);
-            return launch(separateHome(sharedHome, workDir.resolve("home")), workDir, launch, built);
+            return launch(separateHome(sharedHome, workDir.resolve("home")), workDir, launch, built, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static DistributionServer doStart(Path home, Path jar, Path workDir, Launch launch) throws IOException {
-        return launch(home, workDir, launch, prepare(home, jar, workDir, launch));
+        return launch(home, workDir, launch, prepare(home, jar, workDir, launch), null);
+    }
+
+    /**
+     * Installs {@code jar} into {@code home}, builds if needed, and starts it as {@code launch} says on {@code database},
+     * an existing PostgreSQL database that this server neither creates nor drops: servers started one after the other
+     * on the same data (the upgrade test: an earlier release, then this one).
+     */
+    static DistributionServer startOn(PostgresDatabase database, Path home, Path jar, Path workDir, Launch launch) {
+        if (launch.database() != ServerDatabase.POSTGRES) {
+            throw new IllegalArgumentException("an existing database is a PostgreSQL one: " + launch);
+        }
+        try {
+            return launch(home, workDir, launch, prepare(home, jar, workDir, launch), database);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Installs the JAR (and the test providers) into {@code home} and builds it if needed; returns what it did. */
@@ -164,7 +183,8 @@ final class DistributionServer implements KeycloakServer {
     }
 
     /** Starts the built server of {@code home} as {@code launch} says and waits until it is ready. */
-    private static DistributionServer launch(Path home, Path workDir, Launch launch, String built) throws IOException {
+    private static DistributionServer launch(Path home, Path workDir, Launch launch, String built,
+                                             PostgresDatabase existing) throws IOException {
         deleteRecursively(home.resolve("data")); // a fresh dev-file database (and no stale import) for every run
         int httpPort = launch.httpPort() > 0 ? launch.httpPort() : freePort();
         int managementPort = launch.managementPort() > 0 ? launch.managementPort() : freePort();
@@ -186,7 +206,8 @@ final class DistributionServer implements KeycloakServer {
             }
             command.add("--import-realm");
         }
-        PostgresDatabase postgres = launch.database() == ServerDatabase.POSTGRES ? PostgresDatabase.create() : null;
+        PostgresDatabase postgres = existing != null ? existing
+                : launch.database() == ServerDatabase.POSTGRES ? PostgresDatabase.create() : null;
         if (postgres != null) {
             command.addAll(postgres.startOptions());
         }
@@ -203,13 +224,14 @@ final class DistributionServer implements KeycloakServer {
         try {
             process = builder.start();
         } catch (IOException | RuntimeException e) {
-            if (postgres != null) {
+            if (postgres != null && existing == null) {
                 postgres.close();
             }
             throw e;
         }
         String report = built + ", database " + (postgres != null ? postgres.toString() : "dev-file (H2)");
-        DistributionServer server = new DistributionServer(home, workDir, httpPort, managementPort, process, postgres, report);
+        DistributionServer server = new DistributionServer(home, workDir, httpPort, managementPort, process, postgres,
+                existing == null, report);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keycloak-it-stop"));
         try {
             server.awaitReady(startNanos);
@@ -424,7 +446,7 @@ final class DistributionServer implements KeycloakServer {
 
     /**
      * Stops kc.sh and its java child: SIGTERM to all, then SIGKILL to what is left after {@link #STOP_TIMEOUT}; then
-     * drops the PostgreSQL database, if any.
+     * drops the PostgreSQL database, if any and if this server created it.
      */
     @Override
     public synchronized void close() {
@@ -435,7 +457,7 @@ final class DistributionServer implements KeycloakServer {
         try {
             destroyTree(process.toHandle());
         } finally {
-            if (postgres != null) {
+            if (postgres != null && ownsPostgres) {
                 postgres.close();
             }
         }

@@ -77,6 +77,20 @@ public final class Scenario implements AutoCloseable {
         return scenario;
     }
 
+    /**
+     * The same two realms on {@code other}, a server started on the same database after this one's server stopped
+     * (the upgrade test; the same ports, so the identity provider's URLs still hold). Shares the SMTP sink, which
+     * this scenario closes.
+     */
+    synchronized Scenario sameRealmsOn(KeycloakServer other) {
+        Scenario moved = new Scenario(other, idpRealm, appRealm);
+        moved.jitFlowCreated = jitFlowCreated;
+        moved.domainCheckProvider = domainCheckProvider;
+        moved.provisionMemberProvider = provisionMemberProvider;
+        moved.smtp = smtp;
+        return moved;
+    }
+
     public KeycloakServer server() {
         return server;
     }
