@@ -91,7 +91,8 @@ public final class JitPortalResource {
     private Response landing(String orgId, String token) {
         OrganizationModel organization = orgId == null || orgId.length() > 64 ? null
                 : session.getProvider(OrganizationProvider.class).getById(orgId);
-        if (organization != null && !organization.isEnabled()) {
+        if (organization != null && !organization.isEnabled()
+                && SetupLinks.judge(organization, token, Instant.now()) == SetupLinks.Opened.DISABLED) {
             return new PortalPage(session, realm).linkRefused(SetupLinks.Opened.DISABLED);
         }
         return new PortalPage(session, realm).linkLanding(orgId, token);
@@ -127,9 +128,7 @@ public final class JitPortalResource {
         OrganizationModel organization = orgId == null || orgId.length() > 64 ? null
                 : session.getProvider(OrganizationProvider.class).getById(orgId);
         Instant now = Instant.now();
-        if (organization != null && !organization.isEnabled()) {
-            return page.linkRefused(SetupLinks.Opened.DISABLED); // the link stays unused: it opens once re-enabled
-        }
+        // a valid link of a disabled organization is refused and stays unused: it opens once the organization is enabled
         SetupLinks.Opened opened = SetupLinks.open(session, organization, token, now);
         if (opened != SetupLinks.Opened.OPENED) {
             return page.linkRefused(opened);

@@ -84,8 +84,11 @@ public final class SetupLinks {
         return true;
     }
 
-    /** Opens {@code <id>.<secret>}: claims the link when it is valid, unused and not expired. */
-    static Opened open(KeycloakSession session, OrganizationModel organization, String urlToken, Instant now) {
+    /**
+     * Judges {@code <id>.<secret>} without using it: {@code OPENED} when it would open now; {@code DISABLED} when it
+     * would but its organization is disabled (so that only the holder of a valid link learns that).
+     */
+    static Opened judge(OrganizationModel organization, String urlToken, Instant now) {
         int dot = urlToken == null ? -1 : urlToken.indexOf('.');
         if (organization == null || dot < 0) {
             return Opened.INVALID;
@@ -100,6 +103,16 @@ public final class SetupLinks {
         if (!now.isBefore(link.get().expiresAt())) {
             return Opened.EXPIRED;
         }
+        return organization.isEnabled() ? Opened.OPENED : Opened.DISABLED;
+    }
+
+    /** Opens {@code <id>.<secret>}: claims the link when it is valid, unused, not expired and its organization enabled. */
+    static Opened open(KeycloakSession session, OrganizationModel organization, String urlToken, Instant now) {
+        Opened judged = judge(organization, urlToken, now);
+        if (judged != Opened.OPENED) {
+            return judged;
+        }
+        Optional<SetupLink> link = find(organization, urlToken.substring(0, urlToken.indexOf('.')));
         long claimSeconds = Math.max(60, link.get().expiresAt().getEpochSecond() - now.getEpochSecond() + 86400);
         if (!session.singleUseObjects().putIfAbsent(CLAIM_PREFIX + link.get().id(), claimSeconds)) {
             return Opened.USED;

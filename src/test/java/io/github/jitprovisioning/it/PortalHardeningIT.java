@@ -450,6 +450,11 @@ class PortalHardeningIT {
         assertThat(refusedOpen.status()).isEqualTo(403);
         assertThat(refusedOpen.body()).contains("data-reason=\"disabled\"");
         assertThat(refusedOpen.headers().firstValue("Set-Cookie")).isEmpty();
+        // only a valid link learns that its organization is disabled: a forged one is just not valid
+        HttpResult forged = browser.send("POST", "link/" + hooliId + "/AAAA.BBBB", "", "application/x-www-form-urlencoded");
+        assertThat(forged.status()).isEqualTo(404);
+        assertThat(forged.body()).contains("data-reason=\"invalid\"").doesNotContain("is disabled");
+        assertThat(browser.get("link/" + hooliId + "/AAAA.BBBB").body()).contains("jit-open-link").doesNotContain("is disabled");
         assertThat(scenario.admin().get(links)).anySatisfy(listed -> {
             assertThat(listed.get("id").asText()).isEqualTo(link.get("id").asText());
             assertThat(listed.get("state").asText()).isEqualTo("ACTIVE");
