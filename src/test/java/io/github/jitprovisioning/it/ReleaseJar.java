@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -47,8 +48,7 @@ final class ReleaseJar {
      */
     static Built build(Path projectDir, String ref, Path workDir) {
         try {
-            String commit = run(projectDir, Duration.ofSeconds(60), null, "git", "rev-parse", "--verify", "--quiet",
-                    ref + "^{commit}").strip();
+            String commit = commitOf(projectDir, ref);
             Path tree = workDir.resolve(ref.replaceAll("[^A-Za-z0-9._-]", "_"));
             Path done = tree.resolve(DONE);
             long start = System.nanoTime();
@@ -97,6 +97,39 @@ final class ReleaseJar {
     }
 
     /** Runs a command in {@code dir}; its output goes to {@code log} (or is returned); fails with the output's tail. */
+    /**
+     * The commits of the releases before tags were kept, so that a clone without its tags (CI's, or a shallow one
+     * that can still fetch from its origin) finds them.
+     */
+    private static final Map<String, String> RELEASE_COMMITS = Map.of(
+            "v1.0.0", "8d07f9a4ab9115c2761032ab6403e491bef016e6",
+            "v1.1.0", "39064170f71c280bf8ccabe2523410d868613f8d",
+            "v1.2.0", "71e5cd524da770fd413c7d67746a35b20cea12d4");
+
+    /** {@code ref} as a commit: the tag itself; else the release's known commit; else fetched from the origin. */
+    private static String commitOf(Path projectDir, String ref) throws IOException {
+        List<String> candidates = new ArrayList<>(List.of(ref));
+        if (RELEASE_COMMITS.containsKey(ref)) {
+            candidates.add(RELEASE_COMMITS.get(ref));
+        }
+        for (String candidate : candidates) {
+            try {
+                return run(projectDir, Duration.ofSeconds(60), null, "git", "rev-parse", "--verify", "--quiet",
+                        candidate + "^{commit}").strip();
+            } catch (IllegalStateException notHere) {
+                // next candidate
+            }
+        }
+        try {
+            run(projectDir, Duration.ofSeconds(120), null, "git", "fetch", "--quiet", "origin",
+                    RELEASE_COMMITS.getOrDefault(ref, "refs/tags/" + ref + ":refs/tags/" + ref));
+        } catch (IllegalStateException noOrigin) {
+            // reported by the rev-parse below, with its hint
+        }
+        return run(projectDir, Duration.ofSeconds(60), null, "git", "rev-parse", "--verify", "--quiet",
+                RELEASE_COMMITS.getOrDefault(ref, ref) + "^{commit}").strip();
+    }
+
     private static String run(Path dir, Duration timeout, Path log, String... command) throws IOException {
         Path output = log != null ? log : Files.createTempFile("jit-release-", ".out");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
