@@ -4,6 +4,7 @@ import io.github.jitprovisioning.core.LoginFacts;
 import io.github.jitprovisioning.core.Outcome;
 import io.github.jitprovisioning.core.RealmSettings;
 import io.github.jitprovisioning.core.Reason;
+import io.github.jitprovisioning.core.ReferenceCode;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.DecisionRunner;
 import io.github.jitprovisioning.provisioning.FlowSteps;
@@ -125,9 +126,11 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
     private void decideCreatedUser(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext,
                                    OrganizationProvider organizations, UserModel user, JitRecord record) {
         LoginFacts judged = JudgedClaims.load(context.getAuthenticationSession(), brokerContext);
-        JitRecord fresh = recheck(context, judged, record);
-        LOG.debugf("JIT %s: Keycloak created user %s after an existing-account answer; the rules now say %s",
-                record.reference(), user.getUsername(), fresh.reason().code());
+        // a decision of its own, with its own reference: the check step's event already says existing_account
+        JitRecord fresh = recheck(context, judged, ReferenceCode.generate());
+        fresh.markDecidedIn(context.getSession());
+        LOG.debugf("JIT %s: Keycloak created user %s after the existing-account answer %s; the rules say %s",
+                fresh.reference(), user.getUsername(), record.reference(), fresh.reason().code());
         if (fresh.admits()) {
             provisionCreatedUser(context, brokerContext, organizations, user, fresh);
         } else if (fresh.outcome() == Outcome.BLOCKED) {
@@ -143,12 +146,16 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
      * Within one request the check step's decision stands (see {@link JitRecord#decidedIn}).
      */
     private static JitRecord recheck(AuthenticationFlowContext context, LoginFacts judged, JitRecord record) {
+        return recheck(context, judged, record.reference());
+    }
+
+    private static JitRecord recheck(AuthenticationFlowContext context, LoginFacts judged, String reference) {
         RealmModel realm = context.getRealm();
         AuthenticationFlowModel flow = context.getTopLevelFlow();
         RealmSettings settings = RealmSettings.fromConfig(flow == null ? null
                 : FlowSteps.config(realm, flow.getId(), JitDomainCheckAuthenticatorFactory.PROVIDER_ID),
                 new ConfigLog(realm.getName()));
-        return new DecisionRunner(context.getSession(), realm).recheck(judged, settings, record.reference());
+        return new DecisionRunner(context.getSession(), realm).recheck(judged, settings, reference);
     }
 
     /**

@@ -47,7 +47,7 @@ public final class DecisionRunner {
      */
     public JitRecord decide(LoginFacts login, String modelUsername, RealmSettings settings) {
         return decide(login, settings, (email, organizationId) -> existingAccount(login.email(), email,
-                usernameKeycloakCreates(login.email(), email, modelUsername), organizationId), ReferenceCode.generate());
+                usernameKeycloakCreates(email, modelUsername), organizationId), ReferenceCode.generate());
     }
 
     /**
@@ -94,11 +94,12 @@ public final class DecisionRunner {
     /**
      * The username that Keycloak's "Create User If Unique" step gives the new user and checks for duplicates: the
      * email where the realm uses the email as username (the judged address, which the check step hands on to Keycloak;
-     * the claim as sent when it does not parse), otherwise the brokered username.
+     * none when the claim does not parse: an address that rule 3 refuses belongs to nobody), otherwise the brokered
+     * username.
      */
-    private String usernameKeycloakCreates(String claim, EmailAddress email, String modelUsername) {
+    private String usernameKeycloakCreates(EmailAddress email, String modelUsername) {
         if (realm.isRegistrationEmailAsUsername()) {
-            return email != null ? email.address() : claim;
+            return email != null ? email.address() : null;
         }
         return modelUsername;
     }
