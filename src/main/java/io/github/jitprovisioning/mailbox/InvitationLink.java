@@ -5,7 +5,6 @@ import org.keycloak.authentication.actiontoken.inviteorg.InviteOrgActionToken;
 import org.keycloak.common.VerificationException;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.Objects;
@@ -13,10 +12,11 @@ import java.util.Objects;
 /**
  * Whether this sign-in started from Keycloak's own invitation link, which Keycloak mailed to the invited address:
  * the invitation link of an address without an account opens Keycloak's registration endpoint with the
- * invitation token, Keycloak keeps that request parameter in the authentication session (client note
- * {@value #TOKEN_NOTE}) and marks the session with the organization ({@code kc.org}). Only a token that this
- * realm signed, that is still active, for this address and this organization counts: the {@code kc.org} note
- * alone also comes from typing an address of the organization's domain, which proves nothing about a mailbox.
+ * invitation token, and Keycloak keeps that request parameter in the authentication session (client note
+ * {@value #TOKEN_NOTE}, which survives the reset of the first broker login; the {@code kc.org} auth note that
+ * Keycloak also sets does not, and alone it proves nothing: typing an address of the organization's domain sets it
+ * too). Only a token that this realm signed, that is still active, for this address and this organization counts:
+ * the token travels only in the mail to that address (the portal never shows invitation links).
  */
 public final class InvitationLink {
 
@@ -29,8 +29,7 @@ public final class InvitationLink {
     public static boolean openedFor(KeycloakSession session, AuthenticationSessionModel authSession, String address,
                                     String organizationId) {
         String serialized = authSession.getClientNote(TOKEN_NOTE);
-        if (serialized == null || address == null || organizationId == null
-                || !organizationId.equals(authSession.getAuthNote(OrganizationModel.ORGANIZATION_ATTRIBUTE))) {
+        if (serialized == null || address == null || organizationId == null) {
             return false;
         }
         try {
