@@ -98,7 +98,7 @@ class DomainRaceIT {
         assertThat(verified).as("%s", results).hasSize(1);
         // its check is a match, or an error when this loaded machine delivers the answer after the 700 ms timeout:
         // either way it is the one request that asked the DNS
-        assertThat(verified.get(0).json().path("lastCheck").asText()).isIn("match", "error");
+        assertThat(verified.get(0).body()).containsAnyOf("\"lastCheck\":\"match\"", "\"lastCheck\":\"error\"");
         assertThat(refused).as("%s", results).hasSize(requests - 1);
         assertThat(refused).allSatisfy(r -> assertThat(r.body()).contains("verify-too-soon"));
         assertThat(dns.queries(name)).as("one DNS query for all of them").isEqualTo(1);
