@@ -124,7 +124,7 @@ class AdminConsoleConfigBrowserIT {
         assertThat(console.switchOn(docs.label("link option to turn off"))).as("the link dialog starts with Hide on login page on").isTrue();
         console.setSwitch(docs.label("link option to turn off"), false);
         console.setSwitch(docs.label("link option to turn on"), true);
-        browser.screenshot(screenshots.resolve("console-link-identity-provider.png"));
+        shot("console-link-identity-provider.png", console.group(docs.label("link option to turn off")));
         console.press(AdminConsole.testId("confirm")).alert("Identity provider successfully linked");
 
         JsonNode organization = onlyOrganization();
@@ -166,7 +166,7 @@ class AdminConsoleConfigBrowserIT {
         console.press(AdminConsole.inModal("//button[normalize-space(.)='Delete']")).alert("Execution successfully deleted");
         addExecution(provision);
         console.requirement(provision, required);
-        browser.screenshot(screenshots.resolve("console-jit-flow.png"));
+        shot("console-jit-flow.png", AdminConsole.row(docs.label("drop target")));
 
         List<ConsoleDocs.FlowLine> built = flowAsTheAdminApiLists(realm);
         assertThat(built).as("the flow the clicks made, against README's 'resulting flow'").containsExactlyElementsOf(docs.resultingFlow());
@@ -201,7 +201,7 @@ class AdminConsoleConfigBrowserIT {
         console.gear(check);
         console.setText(docs.label("gear dialog's name field"), "jit");
         values.forEach((key, value) -> setOption(labels.get(key), value));
-        browser.screenshot(screenshots.resolve("console-jit-check-email-domain-config.png"));
+        shot("console-jit-check-email-domain-config.png", console.group(labels.get("jit.require-idp-link")));
         console.press(AdminConsole.inModal("//button[@data-testid='save']")).alert("Successfully saved the config");
 
         Map<String, String> stored = domainCheckConfig();
@@ -229,7 +229,7 @@ class AdminConsoleConfigBrowserIT {
         console.setSwitch(labels.get("clear-missing"), true);
         console.setText(labels.get("write-protected-attributes"), "department, costCenter");
         console.setText(labels.get("max-values"), "5");
-        browser.screenshot(screenshots.resolve("console-jit-profile-sync-mapper.png"));
+        shot("console-jit-profile-sync-mapper.png", console.group(labels.get("claim-to-attribute")));
         console.press(AdminConsole.testId("new-mapper-save-button")).alert("Mapper created successfully");
 
         JsonNode mapper = onlyMapper();
@@ -261,7 +261,7 @@ class AdminConsoleConfigBrowserIT {
         console.tab(listeners);
         console.press(console.field(listeners, "//input"));
         console.press(By.xpath("//*[@role='option'][normalize-space(.)=" + AdminConsole.literal(docs.label("event listener")) + "]"));
-        browser.screenshot(screenshots.resolve("console-event-listeners.png"));
+        shot("console-event-listeners.png", console.group(listeners));
         console.press(AdminConsole.testId("saveEventListenerBtn")).alert("Event listener has been updated");
         console.tab(docs.label("Events sub-tab for user events"));
         console.setSwitch(docs.label("user events switch"), true);
@@ -321,6 +321,13 @@ class AdminConsoleConfigBrowserIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** A screenshot without the console's toasts, with {@code anchor} in the middle of its scrolled container. */
+    private void shot(String file, By anchor) {
+        console.dismissAlerts();
+        console.js("arguments[0].scrollIntoView({block:'center'});", console.visible(anchor));
+        browser.screenshot(screenshots.resolve(file));
+    }
 
     private void addExecution(String step) {
         console.press(AdminConsole.testId("addStep"));
