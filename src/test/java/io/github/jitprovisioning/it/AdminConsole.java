@@ -105,9 +105,17 @@ final class AdminConsole {
         return this;
     }
 
-    /** Waits for the console's toast that contains {@code text}. */
+    /**
+     * Waits for the console's toast that contains {@code text}; fails at once with the console's words when an
+     * error toast comes instead (it disappears after a few seconds, so a plain wait would not show it).
+     */
     AdminConsole alert(String text) {
-        visible(By.xpath("//*[contains(@class,'pf-v5-c-alert__title')][contains(normalize-space(.)," + literal(text) + ")]"));
+        WebElement toast = visible(By.xpath("//*[contains(@class,'pf-v5-c-alert__title')][contains(normalize-space(.)," + literal(text)
+                + ")] | //*[contains(@class,'pf-v5-c-alert') and contains(@class,'pf-m-danger')]"));
+        String shown = toast.getText();
+        if (!shown.contains(text)) {
+            throw new AssertionError("expected the console to say '" + text + "'; it said: " + shown);
+        }
         return this;
     }
 
