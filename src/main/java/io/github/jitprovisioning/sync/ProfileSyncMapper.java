@@ -65,8 +65,12 @@ public final class ProfileSyncMapper extends AbstractIdentityProviderMapper impl
             .helpText("Profile sync never writes an attribute that the realm's user profile marks read-only or "
                     + "admin-only for users (or, for unmanaged attributes, a policy other than Enabled), unless it is "
                     + "listed here, by its user-profile name (e.g. department, lastName). Use it for attributes whose "
-                    + "source is the IdP and that users must not change themselves.")
-            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                    + "source is the IdP and that users must not change themselves. Several names: separate them "
+                    + "with commas.")
+            // a plain string: the admin console sends a multivalued string of an IdP mapper as a JSON array, which
+            // the mapper's Map<String, String> config refuses ("Cannot parse the JSON"); values stored as a##b
+            // through the REST API by earlier releases still read (SyncConfig.writeProtected)
+            .type(ProviderConfigProperty.STRING_TYPE)
             .add()
             .property()
             .name(SyncConfig.MAX_VALUES)
