@@ -31,6 +31,7 @@ class AdminGroupAtLoginIT {
             groupIds.put(name, PortalFixture.orgGroup(scenario, acmeId, name));
         }
         scenario.oidcIdp("acme-sso", acmeId, false);
+        PortalFixture.portalAudience(scenario, Scenario.APP_CLIENT_ID); // the users' app tokens are for the portal too
     }
 
     private static List<String> members(Scenario scenario, String group) {

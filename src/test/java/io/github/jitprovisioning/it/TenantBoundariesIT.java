@@ -43,6 +43,7 @@ class TenantBoundariesIT {
         initechId = scenario.organization("initech", List.of("*.initech.test"), Map.of());
         scenario.smtp();
         scenario.admin().put("/" + scenario.appRealm() + "/jit/portal-client", null);
+        PortalFixture.portalAudience(scenario, Scenario.APP_CLIENT_ID); // the admin's app token is for the portal too
         LoginResult acmeAdmin = PortalFixture.signIn(scenario, "acme-sso", "acme-admin", "admin@acme.test");
         acmeAdminToken = acmeAdmin.tokenResponse().get("access_token").asText();
         PortalFixture.makeAdmin(scenario, acmeId, acmeAdmin.accessToken().get("sub").asText());
