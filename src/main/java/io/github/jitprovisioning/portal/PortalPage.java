@@ -91,7 +91,7 @@ final class PortalPage {
     /**
      * The landing page's referrer policy is {@code same-origin}: Keycloak's security headers (which would set the
      * realm's {@code no-referrer} over it) are left out of this response, and the page sends the portal's own
-     * ({@link PortalHeaders}), with {@code X-Frame-Options: DENY} against a framed button.
+     * ({@link PortalHeaders}: its policy, and the realm's {@code frame-ancestors} and {@code X-Frame-Options}).
      */
     private Response sameOriginReferrer(Response response) {
         SecurityHeadersProvider securityHeaders = session.getProvider(SecurityHeadersProvider.class);
@@ -99,7 +99,7 @@ final class PortalPage {
             securityHeaders.options().skipHeaders();
         }
         return Response.fromResponse(response).header("Referrer-Policy", null).header("Referrer-Policy", "same-origin")
-                .header("X-Frame-Options", null).header("X-Frame-Options", "DENY").build();
+                .build();
     }
 
     /** A link opened by a request from another origin (or none): refused, nothing used up. */

@@ -193,6 +193,9 @@ class AdminConsoleConfigBrowserIT {
         values.put("jit.grantable-groups", List.of("/Customers/*"));
         values.put("jit.portal-admin-group", "IT Admins");
         values.put("jit.portal-link-lifetime-hours", "48");
+        values.put("jit.mailbox-proof-link-minutes", "20");
+        values.put("jit.mailbox-proof-resends", "2");
+        values.put("jit.max-domain-claims", "30");
         assertThat(labels.keySet()).as("docs/configuration.md documents every option of the step").containsExactlyInAnyOrderElementsOf(values.keySet());
 
         String check = docs.label("first JIT step");

@@ -392,9 +392,7 @@ class PortalHardeningIT {
                 passwordGrant(scenario, "intranet", INTRANET_SECRET, "hank", PASSWORD).get("access_token").asText());
         // a setup-link session opened before the organization was disabled
         JsonNode opened = scenario.admin().send("POST", links, Map.of()).json();
-        String openedPath = opened.get("url").asText().substring(opened.get("url").asText().indexOf("/jit-portal/") + 12);
-        HttpResult session = PortalHttp.anonymous(scenario.server().baseUrl(), scenario.appRealm())
-                .header("Origin", scenario.server().baseUrl()).send("POST", openedPath, "", "application/x-www-form-urlencoded");
+        HttpResult session = PortalSetupLinkIT.open(scenario, opened.get("url").asText());
         assertThat(session.status()).isEqualTo(303);
         String cookie = session.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
         PortalHttp linkSession = PortalHttp.anonymous(scenario.server().baseUrl(), scenario.appRealm()).header("Cookie", cookie);
@@ -443,13 +441,20 @@ class PortalHardeningIT {
         // its setup link does not open: a clear page, no session, and the link stays unused
         PortalHttp browser = PortalHttp.anonymous(scenario.server().baseUrl(), scenario.appRealm())
                 .header("Origin", scenario.server().baseUrl());
-        HttpResult landing = browser.get(linkPath);
-        assertThat(landing.status()).isEqualTo(403);
-        assertThat(landing.body()).contains("data-reason=\"disabled\"").contains("is disabled").doesNotContain("jit-open-link");
-        HttpResult refusedOpen = browser.send("POST", linkPath, "", "application/x-www-form-urlencoded");
+        // the link as sent (its secret in the fragment, which the landing page cannot see: the form's POST is refused)
+        HttpResult refusedOpen = PortalSetupLinkIT.open(scenario, link.get("url").asText());
         assertThat(refusedOpen.status()).isEqualTo(403);
         assertThat(refusedOpen.body()).contains("data-reason=\"disabled\"");
         assertThat(refusedOpen.headers().firstValue("Set-Cookie")).isEmpty();
+        // the same link in the form of earlier releases (the secret in the path): the landing page already says so
+        String legacyPath = linkPath.replace('#', '/');
+        HttpResult landing = browser.get(legacyPath);
+        assertThat(landing.status()).isEqualTo(403);
+        assertThat(landing.body()).contains("data-reason=\"disabled\"").contains("is disabled").doesNotContain("jit-open-link");
+        HttpResult refusedLegacyOpen = browser.send("POST", legacyPath, "", "application/x-www-form-urlencoded");
+        assertThat(refusedLegacyOpen.status()).isEqualTo(403);
+        assertThat(refusedLegacyOpen.body()).contains("data-reason=\"disabled\"");
+        assertThat(refusedLegacyOpen.headers().firstValue("Set-Cookie")).isEmpty();
         // only a valid link learns that its organization is disabled: a forged one is just not valid
         HttpResult forged = browser.send("POST", "link/" + hooliId + "/AAAA.BBBB", "", "application/x-www-form-urlencoded");
         assertThat(forged.status()).isEqualTo(404);
