@@ -116,8 +116,8 @@ final class MailboxProofStep {
             session.getProvider(EmailTemplateProvider.class)
                     .setRealm(realm)
                     .setAuthenticationSession(authSession)
-                    .setUser(recipient)
-                    .send("jitMailboxEmailSubject", List.of(), EMAIL_TEMPLATE, attributes, address);
+                    .setUser(recipient) // in memory, carrying the invited address: the mail goes to it (every 26.x)
+                    .send("jitMailboxEmailSubject", List.of(), EMAIL_TEMPLATE, attributes);
         } catch (EmailException e) {
             LOG.warnf(e, "JIT %s: the mailbox-proof mail of realm '%s' could not be sent", record.reference(),
                     realm.getName());

@@ -2,7 +2,7 @@ package io.github.jitprovisioning.mailbox;
 
 import org.keycloak.TokenVerifier;
 import org.keycloak.common.VerificationException;
-import org.keycloak.crypto.CryptoUtils;
+import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.JsonWebToken;
@@ -24,8 +24,12 @@ final class SignedTokens {
                                              Class<T> type) throws VerificationException {
         TokenVerifier<T> verifier = TokenVerifier.create(serialized, type)
                 .withChecks(new TokenVerifier.RealmUrlCheck(Urls.realmIssuer(baseUri, realm.getName())));
-        verifier.verifierContext(CryptoUtils.getSignatureProvider(session, verifier.getHeader().getAlgorithm().name())
-                .verifier(verifier.getHeader().getKeyId()));
+        // the realm's signature provider for the token's algorithm (CryptoUtils.getSignatureProvider is 26.6+)
+        SignatureProvider signatures = session.getProvider(SignatureProvider.class, verifier.getHeader().getAlgorithm().name());
+        if (signatures == null) {
+            throw new VerificationException("no signature provider for " + verifier.getHeader().getAlgorithm().name());
+        }
+        verifier.verifierContext(signatures.verifier(verifier.getHeader().getKeyId()));
         return verifier.verify().getToken();
     }
 }
