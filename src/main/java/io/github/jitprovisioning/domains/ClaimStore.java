@@ -117,15 +117,6 @@ final class ClaimStore {
                 .setParameter("realmId", realmId).getResultStream().map(ClaimStore::claim).toList();
     }
 
-    /**
-     * Locks the organization's row in Keycloak's {@code ORG} table until the transaction ends, so that the claims of
-     * one organization are made one at a time (the cap on claims holds under concurrent requests).
-     */
-    void lockOrganization(String organizationId) {
-        em.createQuery("select o from OrganizationEntity o where o.id = :id")
-                .setParameter("id", organizationId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-    }
-
     /** The names of every Keycloak organization domain of the realm, read from the database. */
     List<String> keycloakDomainsOfRealm(String realmId) {
         return em.createQuery("select d.name from OrganizationDomainEntity d where d.organization.realmId = :realmId",

@@ -13,6 +13,7 @@ import io.github.jitprovisioning.core.domains.DomainClaimRequest;
 import io.github.jitprovisioning.core.domains.PublicSuffixList;
 import io.github.jitprovisioning.core.domains.TxtCheck;
 import io.github.jitprovisioning.core.domains.VerificationToken;
+import io.github.jitprovisioning.provisioning.OrganizationRowLock;
 import io.github.jitprovisioning.provisioning.UnknownDomains;
 import org.jboss.logging.Logger;
 import org.keycloak.events.admin.OperationType;
@@ -93,7 +94,7 @@ public final class DomainVerificationService implements Provider {
         if (existing.isPresent()) {
             return DomainResult.ok(view(realm, existing.get()), "already claimed");
         }
-        store.lockOrganization(org.getId());
+        OrganizationRowLock.lock(session, org.getId()); // claims of one organization one at a time: the cap holds
         if (store.countOfOrganization(realm.getId(), org.getId()) >= maxClaims) {
             return DomainResult.refused(DomainResult.Status.CONFLICT, "domain-limit");
         }

@@ -3,6 +3,7 @@ package io.github.jitprovisioning.portal;
 import io.github.jitprovisioning.core.PortalAccess;
 import io.github.jitprovisioning.core.PortalInput;
 import io.github.jitprovisioning.core.PortalOptions;
+import io.github.jitprovisioning.provisioning.OrganizationRowLock;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -75,7 +76,7 @@ public final class AdminsApi {
     @Produces(MediaType.APPLICATION_JSON)
     public Response add(byte[] body) {
         String userId = JsonBody.read(session, body, Set.of("userId")).text("userId", PortalInput::textRefusal);
-        OrganizationLock.lock(session, organization);
+        lockOrganization();
         UserModel member = member(userId);
         GroupModel group = PortalApi.AdminGroup.find(session, organization, options)
                 .orElseGet(() -> organizations.createGroup(organization, options.adminGroup(), null));
@@ -93,7 +94,7 @@ public final class AdminsApi {
     public Response remove(@PathParam("userId") String userId) {
         // the last-admin rule counts under the organization's row lock: two admins removing each other at once
         // are served one after the other, and the second sees one admin left
-        OrganizationLock.lock(session, organization);
+        lockOrganization();
         UserModel member = member(userId);
         Optional<GroupModel> group = PortalApi.AdminGroup.find(session, organization, options);
         boolean isAdmin = group.isPresent() && isIn(member, group.get());
@@ -140,5 +141,12 @@ public final class AdminsApi {
         entry.put("firstName", user.getFirstName());
         entry.put("lastName", user.getLastName());
         return entry;
+    }
+
+    /** The organization's row lock (see {@link OrganizationRowLock}); a 404 when the organization is gone. */
+    private void lockOrganization() {
+        if (!OrganizationRowLock.lock(session, organization.getId())) {
+            throw ApiResponses.refuse(Response.Status.NOT_FOUND, "not_found", "no such organization");
+        }
     }
 }
