@@ -1,7 +1,5 @@
 package io.github.jitprovisioning.portal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -45,30 +43,5 @@ final class ApiResponses {
 
     static WebApplicationException refuse(Response.Status status, String code, String message) {
         return new WebApplicationException(error(status, code, message));
-    }
-
-    /** The body as a JSON object, or a 400 refusal. */
-    static JsonNode object(String body) {
-        if (body == null || body.isBlank()) {
-            throw refuse(Response.Status.BAD_REQUEST, "invalid_request", "a JSON object is required");
-        }
-        try {
-            JsonNode json = JSON.readTree(body);
-            if (json == null || !json.isObject()) {
-                throw refuse(Response.Status.BAD_REQUEST, "invalid_request", "the body must be a JSON object");
-            }
-            return json;
-        } catch (JsonProcessingException e) {
-            throw refuse(Response.Status.BAD_REQUEST, "invalid_request", "the body is not valid JSON");
-        }
-    }
-
-    /** A required string field, or a 400 refusal. */
-    static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw refuse(Response.Status.BAD_REQUEST, "invalid_request", field + " is required and must be a string");
-        }
-        return value.asText();
     }
 }
