@@ -81,13 +81,13 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
             BlockPage.refuse(context, record);
             return;
         }
-        if (record.mailboxProofRequired() && !MailboxProofStep.proven(context, record,
-                JudgedClaims.normalizedAddress(login.email()).orElse(login.email()),
+        String judgedAddress = JudgedClaims.normalizedAddress(login.email()).orElse(login.email());
+        if (record.mailboxProofRequired() && !MailboxProofStep.proven(context, record, judgedAddress,
                 MailboxProofOptions.fromConfig(config(context.getAuthenticatorConfig()), configLog), resendRequested)) {
             return;
         }
         if (record.outcome() == Outcome.INVITED) {
-            keepInviteeOffKeycloaksDomainForm(context, brokerContext, login.email());
+            keepInviteeOffKeycloaksDomainForm(context, brokerContext, judgedAddress);
         }
         if (!provisioningStep) {
             // An admitted decision is recorded by the provisioning step, on the event of the request that
@@ -122,13 +122,12 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
      * judged by the rules above, is what admits the address. See {@link IdpDomainBinding}.
      */
     private static void keepInviteeOffKeycloaksDomainForm(AuthenticationFlowContext context,
-                                                          BrokeredIdentityContext brokerContext, String email) {
+                                                          BrokeredIdentityContext brokerContext, String address) {
         String organizationId = brokerContext.getIdpConfig().getOrganizationId();
         OrganizationProvider organizations = context.getSession().getProvider(OrganizationProvider.class);
         if (organizationId == null || organizations == null) {
             return;
         }
-        String address = JudgedClaims.normalizedAddress(email).orElse(email);
         if (!IdpDomainBinding.accepts(brokerContext.getIdpConfig(), organizations.getById(organizationId), address)) {
             LOG.debugf("JIT: an invitee outside the domain of IdP '%s' skips Keycloak's email-domain check of the review",
                     brokerContext.getIdpConfig().getAlias());

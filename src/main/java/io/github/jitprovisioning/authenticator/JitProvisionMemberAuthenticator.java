@@ -88,7 +88,7 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
             return;
         }
 
-        JitRecord fresh = record.decidedIn(context.getSession()) ? record : recheck(context, judged, record);
+        JitRecord fresh = record.decidedIn(context.getSession()) ? record : recheck(context, judged, record.reference());
         if (!fresh.admits() || organizations == null) {
             LOG.infof("JIT %s: refusing user %s of realm '%s': the decision changed since the check step (now %s)",
                     record.reference(), user.getUsername(), realm.getName(), fresh.reason().code());
@@ -145,10 +145,6 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
      * between the check step and this one: the user's answer took its time, and the organization may have changed.
      * Within one request the check step's decision stands (see {@link JitRecord#decidedIn}).
      */
-    private static JitRecord recheck(AuthenticationFlowContext context, LoginFacts judged, JitRecord record) {
-        return recheck(context, judged, record.reference());
-    }
-
     private static JitRecord recheck(AuthenticationFlowContext context, LoginFacts judged, String reference) {
         RealmModel realm = context.getRealm();
         AuthenticationFlowModel flow = context.getTopLevelFlow();

@@ -40,8 +40,6 @@ final class MailboxProofStep {
     static final String TEMPLATE = "jit-mailbox-proof.ftl";
     static final String EMAIL_TEMPLATE = "jit-mailbox-proof.ftl";
     static final String RESEND_FIELD = "jit-resend";
-    /** Event detail: {@code sent} on the mail's event, {@code proven} on the admitted login's event. */
-    static final String DETAIL = "jit_mailbox_proof";
 
     private MailboxProofStep() {
     }
@@ -55,14 +53,14 @@ final class MailboxProofStep {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         MailboxProofState state = new MailboxProofState(authSession);
         if (state.proven(address)) {
-            context.getEvent().detail(DETAIL, "proven");
+            context.getEvent().detail(MailboxProofState.EVENT_DETAIL, "proven");
             return true;
         }
         if (InvitationLink.openedFor(context.getSession(), authSession, address, record.organizationId())) {
             LOG.debugf("JIT %s: '%s' came through Keycloak's invitation link: the mailbox is proven", record.reference(),
                     record.emailDomain());
             state.markProven(address);
-            context.getEvent().detail(DETAIL, "invitation_link");
+            context.getEvent().detail(MailboxProofState.EVENT_DETAIL, "invitation_link");
             return true;
         }
         RealmModel realm = context.getRealm();
@@ -104,7 +102,7 @@ final class MailboxProofStep {
         attributes.put("jitOrganization", record.organizationName());
         EventBuilder event = context.getEvent().clone().event(EventType.SEND_VERIFY_EMAIL)
                 .detail(Details.EMAIL, address)
-                .detail(DETAIL, "sent")
+                .detail(MailboxProofState.EVENT_DETAIL, "sent")
                 .detail(JitRecord.REFERENCE, record.reference())
                 .detail(JitRecord.IDENTITY_PROVIDER, record.identityProvider())
                 .detail(JitRecord.ORGANIZATION, record.organizationName())
@@ -121,7 +119,7 @@ final class MailboxProofStep {
         } catch (EmailException e) {
             LOG.warnf(e, "JIT %s: the mailbox-proof mail of realm '%s' could not be sent", record.reference(),
                     realm.getName());
-            event.detail(DETAIL, "send_failed").error("email_send_failed");
+            event.detail(MailboxProofState.EVENT_DETAIL, "send_failed").error("email_send_failed");
             return false;
         }
         state.recordSent(address, token.getId());

@@ -37,7 +37,6 @@ public final class MailboxLinkResource {
     private static final Logger LOG = Logger.getLogger(MailboxLinkResource.class);
     static final String TEMPLATE = "jit-mailbox-link.ftl";
     private static final String USED_PREFIX = "jit.mailbox-proof.used.";
-    private static final String DETAIL = "jit_mailbox_proof";
 
     /** What the page says about a link that does not go on. */
     enum Refusal { INVALID, EXPIRED, USED, OTHER_BROWSER }
@@ -98,7 +97,7 @@ public final class MailboxLinkResource {
             return refuse(event, Refusal.USED, authSession, "expired_code");
         }
         state.markProven(token.getEmail());
-        event.client(authSession.getClient()).detail(DETAIL, "proven").success();
+        event.client(authSession.getClient()).detail(MailboxProofState.EVENT_DETAIL, "proven").success();
         URI resume = LoginActionsService.firstBrokerLoginProcessor(session.getContext().getUri())
                 .queryParam("client_id", authSession.getClient().getClientId())
                 .queryParam("tab_id", authSession.getTabId())
@@ -124,7 +123,7 @@ public final class MailboxLinkResource {
     }
 
     private Response refuse(EventBuilder event, Refusal refusal, AuthenticationSessionModel authSession, String error) {
-        event.detail(DETAIL, refusal.name().toLowerCase(java.util.Locale.ROOT)).error(error);
+        event.detail(MailboxProofState.EVENT_DETAIL, refusal.name().toLowerCase(java.util.Locale.ROOT)).error(error);
         LoginFormsProvider forms = session.getProvider(LoginFormsProvider.class);
         if (authSession != null) {
             forms.setAuthenticationSession(authSession);

@@ -8,6 +8,12 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 public final class MailboxProofState {
 
+    /**
+     * The event detail of the mailbox proof: {@code sent} on the mail's event, {@code proven} or
+     * {@code invitation_link} on the admitted login's, the refusal on a link that does not go on.
+     */
+    public static final String EVENT_DETAIL = "jit_mailbox_proof";
+
     private static final String ADDRESS = "jit.mailbox.address";
     private static final String MAILS = "jit.mailbox.mails";
     private static final String TOKEN = "jit.mailbox.token";
