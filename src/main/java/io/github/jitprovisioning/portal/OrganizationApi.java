@@ -242,7 +242,7 @@ public final class OrganizationApi {
 
     private Grants.Resolved loginWouldGrant(List<String> roles, List<String> groups) {
         return Grants.resolve(session, realm, organization, roles, groups,
-                new GrantPolicy(options.grantableRoles(), options.grantableGroups()));
+                new GrantPolicy(options.grantableRoles(), options.grantableGroups(), options.adminGroup()));
     }
 
     private static void addSubtree(GroupModel group, String path, List<String> candidates) {

@@ -27,7 +27,7 @@ class AdminGroupAtLoginIT {
     static void adminGroupRenamedToADefaultGroup(Scenario scenario) {
         scenario.jitConfig(Map.of("jit.portal-admin-group", "Staff"));
         acmeId = scenario.organization("acme", List.of("acme.test"), Map.of("jit.groups", "Staff, Engineering, /Support"));
-        for (String name : List.of("Staff", "Engineering", "Support")) {
+        for (String name : List.of("Staff", "Engineering", "Support", "Admins")) {
             groupIds.put(name, PortalFixture.orgGroup(scenario, acmeId, name));
         }
         scenario.oidcIdp("acme-sso", acmeId, false);
@@ -77,6 +77,8 @@ class AdminGroupAtLoginIT {
         JsonNode offered = portal.get("api/organizations/" + acmeId + "/grants").json().get("groups").get("offered");
 
         assertThat(offered).extracting(JsonNode::asText).contains("Engineering", "Support").doesNotContain("Staff");
+        assertThat(offered).extracting(JsonNode::asText).as("the default admin group's name is an ordinary group here")
+                .contains("Admins");
         HttpResult refused = portal.send("PUT", "api/organizations/" + acmeId + "/grants",
                 Map.of("roles", List.of(), "groups", List.of("Staff")));
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
