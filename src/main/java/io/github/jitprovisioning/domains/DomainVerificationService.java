@@ -138,16 +138,11 @@ public final class DomainVerificationService implements Provider {
      * the row lock, as the background check writes its own.
      */
     public DomainResult verifyNow(RealmModel realm, OrganizationModel org, String domain, Actor actor) {
-        Optional<String> normalized = io.github.jitprovisioning.core.DomainName.normalizePattern(
-                domain == null ? null : domain.strip());
-        if (normalized.isEmpty()) {
-            return DomainResult.refused(DomainResult.Status.NOT_FOUND, "domain-not-claimed");
-        }
         Instant now = now(realm);
         String realmId = realm.getId();
         String orgId = org.getId();
         ManualSlot slot = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
-                s -> s.getProvider(DomainVerificationService.class).takeManualSlot(realmId, orgId, normalized.get(), now));
+                s -> s.getProvider(DomainVerificationService.class).takeManualSlot(realmId, orgId, domain, now));
         if (slot.refusal() != null) {
             return slot.refusal();
         }
@@ -167,11 +162,13 @@ public final class DomainVerificationService implements Provider {
         }
     }
 
-    /** In a transaction of its own: the claim locked, the one-a-minute rule checked and the slot written. */
+    /**
+     * In a transaction of its own: the claim (the domain as typed, normalized as everywhere) locked, the one-a-minute
+     * rule checked and the slot written.
+     */
     ManualSlot takeManualSlot(String realmId, String organizationId, String domain, Instant now) {
         RealmModel realm = session.realms().getRealm(realmId);
-        Optional<DomainClaim> locked = realm == null ? Optional.empty()
-                : store.find(realmId, organizationId, domain).flatMap(claim -> store.lockById(claim.id()));
+        Optional<DomainClaim> locked = realm == null ? Optional.empty() : findLocked(realmId, organizationId, domain);
         if (locked.isEmpty()) {
             return ManualSlot.refused(DomainResult.Status.NOT_FOUND, "domain-not-claimed");
         }
@@ -474,9 +471,13 @@ public final class DomainVerificationService implements Provider {
     }
 
     private Optional<DomainClaim> find(RealmModel realm, OrganizationModel org, String domain) {
+        return find(realm.getId(), org.getId(), domain);
+    }
+
+    private Optional<DomainClaim> find(String realmId, String organizationId, String domain) {
         Optional<String> normalized = io.github.jitprovisioning.core.DomainName.normalizePattern(
                 domain == null ? null : domain.strip());
-        return normalized.flatMap(d -> store.find(realm.getId(), org.getId(), d));
+        return normalized.flatMap(d -> store.find(realmId, organizationId, d));
     }
 
     /**
@@ -484,7 +485,11 @@ public final class DomainVerificationService implements Provider {
      * background check that wrote its result after the first read is seen, and one that writes later waits.
      */
     private Optional<DomainClaim> findLocked(RealmModel realm, OrganizationModel org, String domain) {
-        return find(realm, org, domain).flatMap(claim -> store.lockById(claim.id()));
+        return findLocked(realm.getId(), org.getId(), domain);
+    }
+
+    private Optional<DomainClaim> findLocked(String realmId, String organizationId, String domain) {
+        return find(realmId, organizationId, domain).flatMap(claim -> store.lockById(claim.id()));
     }
 
     private DomainView view(RealmModel realm, DomainClaim claim) {
