@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +41,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContractorInvitationBrowserIT {
 
-    private static final String DEMO_URL_IN_EXPORTS = "http://localhost:8080";
     private static final String CAROL = "carol@ext.acme.test";
     private static final By USERNAME = By.id("username");
     private static final By PASSWORD = By.id("password");
@@ -61,11 +58,7 @@ class ContractorInvitationBrowserIT {
         Assumptions.assumeTrue(skip == null, skip);
         this.server = server;
         this.screenshots = Path.of(System.getProperty("jit.screenshots.dir", "target/screenshots"));
-        Path exports = Path.of("docker/realms");
-        for (String file : new String[] {"enterprise-idp-realm.json", "demo-realm.json"}) {
-            String json = Files.readString(exports.resolve(file), StandardCharsets.UTF_8).replace(DEMO_URL_IN_EXPORTS, server.baseUrl());
-            server.admin().post("", Json.parse(json));
-        }
+        DemoServer.importRealms(server);
         acmeId = DemoServer.acmeId(server.admin());
         DemoServer.preparePortal(server.admin());
         mail = SmtpSink.start();
@@ -76,8 +69,7 @@ class ContractorInvitationBrowserIT {
     @AfterAll
     void removeDemoRealms() {
         if (server != null) {
-            server.admin().send("DELETE", "/demo", null);
-            server.admin().send("DELETE", "/enterprise-idp", null);
+            DemoServer.removeRealms(server);
         }
         if (mail != null) {
             mail.close();

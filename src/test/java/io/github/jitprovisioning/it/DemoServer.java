@@ -223,6 +223,28 @@ public final class DemoServer {
         }
     }
 
+    /** The demo realms' exports, the enterprise IdP first (the demo realm's brokers point at it). */
+    private static final String[] REALM_EXPORTS = {"enterprise-idp-realm.json", "demo-realm.json"};
+    private static final String URL_IN_EXPORTS = "http://localhost:" + HTTP_PORT;
+
+    /**
+     * Imports the demo's own realms ({@code docker/realms/}) into a test server, their {@code http://localhost:8080}
+     * URLs pointed at it, as the browser tests of the demo's walk need them.
+     */
+    static void importRealms(KeycloakServer server) throws IOException {
+        for (String file : REALM_EXPORTS) {
+            String json = java.nio.file.Files.readString(Path.of("docker/realms").resolve(file),
+                    java.nio.charset.StandardCharsets.UTF_8).replace(URL_IN_EXPORTS, server.baseUrl());
+            server.admin().post("", Json.parse(json));
+        }
+    }
+
+    /** Removes what {@link #importRealms} imported. */
+    static void removeRealms(KeycloakServer server) {
+        server.admin().send("DELETE", "/demo", null);
+        server.admin().send("DELETE", "/enterprise-idp", null);
+    }
+
     /** The id of the organization Acme, or null (the name compared without case: {@code exact=true} is not). */
     static String acmeId(AdminApi admin) {
         for (com.fasterxml.jackson.databind.JsonNode org : admin.get("/demo/organizations?search=acme")) {

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.Locale;
@@ -41,7 +40,6 @@ import org.openqa.selenium.By;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoSignInBrowserIT {
 
-    private static final String DEMO_URL_IN_EXPORTS = "http://localhost:8080";
     private static final By USERNAME = By.id("username");
     private static final By PASSWORD = By.id("password");
     private static final By SUBMIT = By.cssSelector("#kc-form-login [type=submit], #kc-login");
@@ -56,19 +54,13 @@ class DemoSignInBrowserIT {
         Assumptions.assumeTrue(skip == null, skip);
         this.server = server;
         this.screenshots = Path.of(System.getProperty("jit.screenshots.dir", "target/screenshots"));
-        Path exports = Path.of("docker/realms");
-        // the IdP first: the demo realm's brokers point at it
-        for (String file : new String[] {"enterprise-idp-realm.json", "demo-realm.json"}) {
-            String json = Files.readString(exports.resolve(file), StandardCharsets.UTF_8).replace(DEMO_URL_IN_EXPORTS, server.baseUrl());
-            server.admin().post("", Json.parse(json));
-        }
+        DemoServer.importRealms(server);
     }
 
     @AfterAll
     void removeDemoRealms() {
         if (server != null) {
-            server.admin().send("DELETE", "/demo", null);
-            server.admin().send("DELETE", "/enterprise-idp", null);
+            DemoServer.removeRealms(server);
         }
     }
 
