@@ -97,9 +97,9 @@ public final class PortalApi {
                 .getValue());
         new PortalChanges(session, realm, caller, caller.link().organizationId())
                 .audit("link.sign-out", Map.of("link_id", caller.link().linkId()));
-        String path = session.getContext().getUri().getBaseUri().getPath() + "realms/" + realm.getName() + "/jit-portal/";
-        return Response.noContent().header("Set-Cookie", PortalSessions.cookie(session, path, "", 0))
-                .header("Cache-Control", "no-store").build();
+        return PortalHeaders.secure(Response.noContent()
+                .header("Set-Cookie", PortalSessions.cookie(session, PortalPage.portalPath(session, realm), "", 0))
+                .header("Cache-Control", "no-store")).build();
     }
 
     @Path("organizations/{orgId}")

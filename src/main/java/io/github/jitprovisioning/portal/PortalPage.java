@@ -42,6 +42,11 @@ final class PortalPage {
     }
 
     String portalPath() {
+        return portalPath(session, realm);
+    }
+
+    /** The portal's path on this server ({@code /realms/<realm>/jit-portal/}, under Keycloak's base path). */
+    static String portalPath(KeycloakSession session, RealmModel realm) {
         return session.getContext().getUri().getBaseUri().getPath() + "realms/" + realm.getName() + "/jit-portal/";
     }
 
