@@ -132,9 +132,7 @@ public final class JitDecider {
         if (email.isEmpty()) {
             return false;
         }
-        String domain = email.get().domain();
-        return directory.owning(domain)
-                .filter(owner -> ownsDomain(owner, domain, false))
+        return registeredOwner(directory, email.get().domain())
                 .filter(owner -> !Objects.equals(owner.id(), invitingOrganizationId))
                 .isPresent();
     }
@@ -191,8 +189,7 @@ public final class JitDecider {
 
         Optional<OrganizationFacts> registered() {
             if (registered == null) {
-                registered = directory.owning(emailDomain)
-                        .filter(candidate -> ownsDomain(candidate, emailDomain, false));
+                registered = registeredOwner(directory, emailDomain);
             }
             return registered;
         }
@@ -211,6 +208,11 @@ public final class JitDecider {
             }
             return Optional.empty();
         }
+    }
+
+    /** The organization that registered the domain (exact or {@code *.}), whether or not it verified it. */
+    private static Optional<OrganizationFacts> registeredOwner(OrganizationDirectory directory, String emailDomain) {
+        return directory.owning(emailDomain).filter(candidate -> ownsDomain(candidate, emailDomain, false));
     }
 
     /** Rule 6's confirmation: one of the organization's (verified, if required) domains matches. */
