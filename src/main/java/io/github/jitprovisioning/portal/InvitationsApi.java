@@ -67,7 +67,7 @@ public final class InvitationsApi {
         String email = json.text("email", PortalInput::emailRefusal).trim().toLowerCase(Locale.ROOT);
         String firstName = json.optionalText("firstName", PortalInput::personNameRefusal);
         String lastName = json.optionalText("lastName", PortalInput::personNameRefusal);
-        if (JitDecider.domainOfAnotherOrganization(email.trim(), organization.getId(),
+        if (JitDecider.domainOfAnotherOrganization(email, organization.getId(),
                 new KeycloakOrganizationDirectory(session))) {
             return ApiResponses.error(Response.Status.BAD_REQUEST, DOMAIN_OF_ANOTHER_ORGANIZATION,
                     "this address is of a domain that another organization registered: an invitation would never admit "
