@@ -86,11 +86,6 @@ final class JsonBody {
         return new JsonBody(object);
     }
 
-    boolean has(String field) {
-        JsonNode value = json.get(field);
-        return value != null && !value.isNull();
-    }
-
     /** A required, non-blank string field, checked by {@code refusal} (e.g. {@link PortalInput#textRefusal}). */
     String text(String field, java.util.function.Function<String, Optional<String>> refusal) {
         JsonNode value = json.get(field);
