@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -188,6 +190,57 @@ class InvitationMailboxProofIT {
         HttpResponse<String> none = openInAnotherBrowser(URI.create(url.substring(0, url.indexOf('?'))));
         assertThat(none.statusCode()).isEqualTo(400);
         assertThat(none.body()).contains("data-jit-link=\"invalid\"");
+    }
+
+    /**
+     * Keys that are not the realm's mailbox-proof token, opened in the very browser of the sign-in (so that only the
+     * key is wrong), and the page's "send the link again" posted from another browser: each is refused, creates
+     * nothing, sends nothing and uses nothing up; the genuine link still finishes the sign-in afterwards.
+     */
+    @Test
+    void forgedKeysAndAResendFromAnotherBrowserChangeNothingAndTheGenuineLinkStillWorks(Scenario scenario) throws Exception {
+        Snapshot before = Snapshot.of(scenario, acmeId);
+        BrokeredLogin.PausedLogin paused = invitedAndAtTheMailboxPage(scenario, "gus");
+        URI link = MailboxMail.latestLink(scenario.smtp(), "gus@contractor.test");
+        String url = link.toString();
+        String prefix = url.substring(0, url.indexOf("key=") + "key=".length());
+        String[] jwt = url.substring(prefix.length()).split("\\.");
+        assertThat(jwt).as("a signed JWT").hasSize(3);
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String claims = new String(Base64.getUrlDecoder().decode(jwt[1]), StandardCharsets.UTF_8);
+        assertThat(claims).contains("gus@contractor.test");
+        char[] signature = jwt[2].toCharArray();
+        signature[10] = signature[10] == 'A' ? 'B' : 'A';
+        Map<String, String> forged = Map.of(
+                "another signature", jwt[0] + "." + jwt[1] + "." + new String(signature),
+                "no signature (alg none)", base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                        + "." + jwt[1] + ".",
+                "the claims changed under the realm's signature", jwt[0] + "."
+                        + base64.encodeToString(claims.replace("gus@contractor.test", "eve@contractor.test")
+                        .getBytes(StandardCharsets.UTF_8)) + "." + jwt[2],
+                "not a JWT", "not-a-token");
+        forged.forEach((what, key) -> {
+            LoginResult refused = paused.open(URI.create(prefix + key));
+            assertThat(refused.finalStatus()).as(what).isEqualTo(400);
+            assertThat(refused.finalHtml()).as(what).contains("data-jit-link=\"invalid\"");
+        });
+
+        HtmlForms.Form resend = paused.page().forms().stream().filter(form -> MailboxMail.FORM.equals(form.id()))
+                .findFirst().orElseThrow();
+        URI action = URI.create(paused.page().finalUrl().toString()).resolve(resend.action());
+        HttpResponse<String> elsewhere = OTHER_BROWSER.send(HttpRequest.newBuilder(action).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("jit-resend=true")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(elsewhere.statusCode()).as(elsewhere.body()).isLessThan(500);
+        assertThat(elsewhere.body()).doesNotContain("jit-mailbox-sent", "A new link was sent");
+
+        assertThat(MailboxMail.mails(scenario.smtp(), "gus@contractor.test")).as("no second mail").hasSize(1);
+        assertThat(MailboxMail.mails(scenario.smtp(), "eve@contractor.test")).isEmpty();
+        assertNothingFor(scenario, "gus@contractor.test", before);
+        assertThat(scenario.userByEmail("eve@contractor.test")).isEmpty();
+
+        LoginResult login = paused.open(link);
+        assertThat(login.loggedIn()).as("the genuine link was not used up: %s", login).isTrue();
     }
 
     @Test

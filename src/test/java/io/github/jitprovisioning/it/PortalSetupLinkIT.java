@@ -193,6 +193,44 @@ class PortalSetupLinkIT {
         assertThat(otherOrganization.status()).isEqualTo(404);
     }
 
+    /**
+     * A link's id with a wrong secret, a link opened under another organization's path and a link posted from another
+     * origin are refused without a session and use nothing up: the organizations are as before, the link is still
+     * active, and opens afterwards.
+     */
+    @Test
+    void refusedOpensOfARealLinkChangeNothingAndTheLinkStillOpens(Scenario scenario) {
+        JsonNode link = createLink(scenario, acmeId);
+        String url = link.get("url").asText();
+        String token = url.substring(url.indexOf('#') + 1);
+        String acmeBefore = PortalFixture.snapshot(scenario, acmeId);
+        String globexBefore = PortalFixture.snapshot(scenario, globexId);
+        PortalHttp browser = PortalHttp.anonymous(scenario.server().baseUrl(), scenario.appRealm())
+                .header("Origin", scenario.server().baseUrl());
+
+        HttpResult wrongSecret = browser.send("POST", "link/" + acmeId,
+                "token=" + token.substring(0, token.indexOf('.') + 1) + PortalToken.generate(), "application/x-www-form-urlencoded");
+        HttpResult otherOrganization = browser.send("POST", "link/" + globexId, "token=" + token,
+                "application/x-www-form-urlencoded");
+        HttpResult otherOrganizationLegacy = browser.send("POST", "link/" + globexId + "/" + token, "",
+                "application/x-www-form-urlencoded");
+        HttpResult otherOrigin = PortalHttp.anonymous(scenario.server().baseUrl(), scenario.appRealm())
+                .header("Origin", "https://evil.test")
+                .send("POST", "link/" + acmeId, "token=" + token, "application/x-www-form-urlencoded");
+
+        for (HttpResult refused : List.of(wrongSecret, otherOrganization, otherOrganizationLegacy, otherOrigin)) {
+            assertThat(refused.status()).as(refused.body()).isIn(403, 404);
+            assertThat(refused.headers().firstValue("Set-Cookie")).isEmpty();
+        }
+        assertThat(linkState(scenario, link.get("id").asText())).isEqualTo("ACTIVE");
+        assertThat(PortalFixture.snapshot(scenario, acmeId)).isEqualTo(acmeBefore);
+        assertThat(PortalFixture.snapshot(scenario, globexId)).isEqualTo(globexBefore);
+
+        HttpResult opened = open(scenario, url);
+        assertThat(opened.status()).as("the refusals used nothing up").isEqualTo(303);
+        assertThat(browser(scenario, sessionCookie(opened)).get("api/organizations/" + acmeId).status()).isEqualTo(200);
+    }
+
     @Test
     void linkLifetimeIsBoundedAndUnknownOrganizationsAreNotFound(Scenario scenario) {
         assertThat(scenario.admin().send("POST", links(scenario, acmeId), Map.of("lifetimeHours", 0)).status()).isEqualTo(400);
