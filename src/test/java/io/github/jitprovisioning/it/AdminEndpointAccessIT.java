@@ -39,16 +39,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Who may call what the extension adds to Keycloak's HTTP API, on the real server: the setup-link, portal-client and
  * domain endpoints of the admin REST API ({@code /admin/realms/{realm}/jit/...}) and the self-service portal's API
- * ({@code /realms/{realm}/jit-portal/api/organizations/{orgId}/...}).
+ * ({@code /realms/{realm}/jit-portal/api/organizations/{orgId}/...}, {@code sign-out}), and Keycloak's own endpoint
+ * that holds the realm options of the JIT check step ({@code /admin/realms/{realm}/authentication/config/{id}}).
  *
  * <p>{@link #TABLE} has one row per endpoint and one column per {@link Caller}; each cell is a test case of its own,
- * named after it. A refused call (401, 403) changes nothing: the organization (whose attributes hold the setup
- * links), its setup links, domain claims, members, groups and invitations, and the portal client, as the master admin
- * reads them, are the same after the call as before. A read changes nothing either. An allowed change is made on
- * targets of its own and must change that state: so a refused request that had gone through would have shown there.
- * The refusals run first, all against the same targets. The simulate endpoint's callers are in
- * {@link EventsAndAuditIT}; organization admins, members and setup-link sessions in {@link PortalIT} and
- * {@link PortalSetupLinkIT}.
+ * named after it. A refused call (400, 401, 403) changes nothing: the organization (whose attributes hold the setup
+ * links), its setup links, domain claims, members, groups and invitations, the portal client and the JIT check step's
+ * configuration, as the master admin reads them, are the same after the call as before. A read changes nothing
+ * either. An allowed change is made on targets of its own and must change that state: so a refused request that had
+ * gone through would have shown there. The refusals run first, all against the same targets. The simulate endpoint's
+ * callers are in {@link EventsAndAuditIT}; organization admins, members and setup-link sessions in {@link PortalIT},
+ * {@link PortalSetupLinkIT} and {@link SetupLinkSessionIT} (sign-out).
  */
 @KeycloakIntegrationTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -88,7 +89,8 @@ class AdminEndpointAccessIT {
      * organization id that does not exist, {@code {link}} an active setup link, {@code {pending}} a pending domain
      * claim, {@code {verified}} a claim verified by hand, {@code {new}} a domain nobody claimed, {@code {member}} a
      * member who is no admin, {@code {admin}} one of two admins, {@code {invitation}} a pending invitation,
-     * {@code {email}} an address nobody invited.
+     * {@code {email}} an address nobody invited, {@code {stepconfig}} the configuration of the JIT check step and
+     * {@code {options}} that configuration with other realm options.
      */
     private static final List<Row> TABLE = List.of(
             // columns (Caller): anonymous, garbage token, unsigned token, signed out, other realm's admin, master admin
@@ -128,7 +130,13 @@ class AdminEndpointAccessIT {
             portal("DELETE organizations/{org}/admins/{admin}",                  "401 401 401 401 401 401 403 403 403 403 204"),
             portal("POST   organizations/{org}/invitations",                     "401 401 401 401 401 401 403 403 403 403 201", "{\"email\":\"{email}\"}"),
             portal("POST   organizations/{org}/invitations/{invitation}/resend", "401 401 401 401 401 401 403 403 403 403 204"),
-            portal("DELETE organizations/{org}/invitations/{invitation}",        "401 401 401 401 401 401 403 403 403 403 204"));
+            portal("DELETE organizations/{org}/invitations/{invitation}",        "401 401 401 401 401 401 403 403 403 403 204"),
+            // ends a setup-link session only: a signed-in user (a bearer token of any rights) is told to use Keycloak's
+            // logout and keeps its session (the same tokens make the allowed calls, which run after the refusals)
+            portal("POST   sign-out",                                            "401 401 401 401 401 401 400 400 400 400 400"),
+            // the realm options of the JIT check step (jit.max-domain-claims, jit.mailbox-proof-*): Keycloak's own
+            // endpoint, where only manage-realm may change them; a refused caller asks for the most lenient values
+            keycloak("PUT authentication/config/{stepconfig}",                   "401 401 401 401 403 403 403 403 204 403 403", "{options}"));
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -144,6 +152,7 @@ class AdminEndpointAccessIT {
     private static String adminsGroupId;
     private static String masterUserId;
     private static int freshCount;
+    private static String stepConfigId;
     /**
      * The state after the last call that answered as expected. A refusal starts from it rather than reading it again
      * (between two calls nothing else changes it; an allowed call makes its targets first and reads afresh).
@@ -177,6 +186,12 @@ class AdminEndpointAccessIT {
         SHARED.put("admin", orgAdmin("abe"));
         SHARED.put("invitation", invitation("invited@elsewhere.test"));
         SHARED.put("email", "newcomer@elsewhere.test");
+        stepConfigId = Scenario.list(masterAdmin.get("/" + realm + "/authentication/flows/"
+                        + AdminApi.enc(Scenario.JIT_FLOW_ALIAS) + "/executions")).stream()
+                .filter(execution -> Scenario.DOMAIN_CHECK_PROVIDER.equals(execution.path("providerId").asText()))
+                .map(execution -> execution.path("authenticationConfig").asText()).findFirst().orElseThrow();
+        SHARED.put("stepconfig", stepConfigId);
+        SHARED.put("options", stepOptions("1000"));
         removePortalClient(); // the first link created it
 
         AUTHORIZATION.put(Caller.ANONYMOUS, () -> null);
@@ -237,6 +252,9 @@ class AdminEndpointAccessIT {
 
         assertThat(answer.status()).as("%s %s by %s: %s", cell.row().method(), path, cell.caller(), answer.body())
                 .isEqualTo(cell.expected());
+        if (cell.expected() == 400) {
+            assertThat(answer.json().path("error").asText()).isEqualTo("not_a_link_session");
+        }
         String after = state();
         if (cell.changes()) {
             assertThat(after).as("an allowed change changes the organization's state").isNotEqualTo(before);
@@ -281,7 +299,7 @@ class AdminEndpointAccessIT {
     // ------------------------------------------------------------------ the table
 
     enum Api {
-        ADMIN("/admin/realms/%s/jit/"), PORTAL("/realms/%s/jit-portal/api/");
+        ADMIN("/admin/realms/%s/jit/"), PORTAL("/realms/%s/jit-portal/api/"), KEYCLOAK("/admin/realms/%s/");
 
         private final String base;
 
@@ -303,8 +321,9 @@ class AdminEndpointAccessIT {
 
     record Case(Row row, Caller caller, int expected) {
 
+        /** 401, 403, or 400 {@code not_a_link_session} (sign-out with a bearer token): refused, nothing changes. */
         boolean refused() {
-            return expected == 401 || expected == 403;
+            return expected == 400 || expected == 401 || expected == 403;
         }
 
         /** An allowed call that must change something (the 404s of an unknown organization change nothing). */
@@ -324,6 +343,10 @@ class AdminEndpointAccessIT {
 
     private static Row admin(String call, String statuses, String body) {
         return row(Api.ADMIN, call, statuses, body);
+    }
+
+    private static Row keycloak(String call, String statuses, String body) {
+        return row(Api.KEYCLOAK, call, statuses, body);
     }
 
     private static Row portal(String call, String statuses) {
@@ -372,12 +395,25 @@ class AdminEndpointAccessIT {
             case "admin" -> orgAdmin("admin-" + n);
             case "invitation" -> invitation("invited-" + n + "@elsewhere.test");
             case "email" -> "newcomer-" + n + "@elsewhere.test";
+            case "stepconfig" -> stepConfigId;
+            case "options" -> stepOptions(String.valueOf(100 + n));
             default -> null;
         };
     }
 
     private static String jit(String path) {
         return "/" + realm + "/jit/organizations/" + orgId + "/" + path;
+    }
+
+    /**
+     * The JIT check step's configuration as it is, with {@code jit.max-domain-claims} and the mailbox options changed
+     * (to their upper bounds: what a refused caller would ask for).
+     */
+    private static String stepOptions(String maxClaims) {
+        ObjectNode config = (ObjectNode) masterAdmin.get("/" + realm + "/authentication/config/" + stepConfigId);
+        ((ObjectNode) config.get("config")).put("jit.max-domain-claims", maxClaims)
+                .put("jit.mailbox-proof-link-minutes", "1440").put("jit.mailbox-proof-resends", "10");
+        return Json.write(config);
     }
 
     private static void removePortalClient() {
@@ -504,6 +540,7 @@ class AdminEndpointAccessIT {
         }
         state.set("domainClaims", claims);
         state.set("portalClient", masterAdmin.get("/" + realm + "/clients?clientId=jit-portal"));
+        state.set("stepConfig", masterAdmin.get("/" + realm + "/authentication/config/" + stepConfigId));
         state.set("members", masterAdmin.get(organization + "/members?max=1000"));
         state.set("invitations", masterAdmin.get(organization + "/invitations"));
         ObjectNode groups = state.putObject("groupMembers");

@@ -24,10 +24,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 class SetupLinkSessionIT {
 
     static String acmeId;
+    static String globexId;
 
     @BeforeAll
     static void customer(Scenario scenario) {
         acmeId = PortalFixture.customer(scenario, "acme", "acme.test");
+        globexId = PortalFixture.customer(scenario, "globex", "globex.test");
     }
 
     private static String links(Scenario scenario) {
@@ -35,7 +37,12 @@ class SetupLinkSessionIT {
     }
 
     private static JsonNode createLink(Scenario scenario) {
-        HttpResult created = scenario.admin().send("POST", links(scenario), Map.of());
+        return createLink(scenario, acmeId);
+    }
+
+    private static JsonNode createLink(Scenario scenario, String orgId) {
+        HttpResult created = scenario.admin().send("POST",
+                "/" + scenario.appRealm() + "/jit/organizations/" + orgId + "/portal-links", Map.of());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json();
     }
@@ -145,6 +152,83 @@ class SetupLinkSessionIT {
             assertThat(line.path("action").asText()).isEqualTo("link.sign-out");
             assertThat(line.path("actor").asText()).isEqualTo("link:" + link.get("id").asText());
         });
+    }
+
+    /**
+     * Only the session itself ends itself: every other caller of {@code POST api/sign-out} is refused, and after each
+     * refusal the session still reads and still changes its organization, and no sign-out is in the audit log.
+     */
+    @Test
+    void aSignOutIsRefusedToEveryoneButTheSessionItselfAndEndsNothing(Scenario scenario) {
+        String origin = scenario.server().baseUrl();
+        JsonNode link = createLink(scenario);
+        String cookie = cookie(PortalSetupLinkIT.open(scenario, link.get("url").asText()));
+        String csrf = anonymous(scenario).header("Cookie", cookie).get("api/me").json().get("csrf").asText();
+        String globexCookie = cookie(PortalSetupLinkIT.open(scenario, createLink(scenario, globexId).get("url").asText()));
+        String globexCsrf = anonymous(scenario).header("Cookie", globexCookie).get("api/me").json().get("csrf").asText();
+        // a plain member of Acme, signed in (a bearer token for the portal), who also holds the session's cookie
+        PortalFixture.portalAudience(scenario, Scenario.APP_CLIENT_ID);
+        String memberToken = PortalFixture.signIn(scenario, "acme-sso", "acme-member", "member@acme.test")
+                .tokenResponse().get("access_token").asText();
+        String linkActor = "link:" + link.get("id").asText();
+        long signOutsBefore = signOuts(scenario, linkActor);
+
+        record Attempt(String who, PortalHttp caller, int status, String error) {
+        }
+        List<Attempt> attempts = List.of(
+                new Attempt("no session", anonymous(scenario).header("Origin", origin).header("X-JIT-CSRF", csrf),
+                        401, "unauthenticated"),
+                new Attempt("a forged cookie", anonymous(scenario).header("Cookie", "JIT_PORTAL_SESSION=" + csrf)
+                        .header("Origin", origin).header("X-JIT-CSRF", csrf), 401, "unauthenticated"),
+                new Attempt("a garbage bearer token with the cookie", anonymous(scenario).header("Cookie", cookie)
+                        .header("Authorization", "Bearer not-a-token").header("Origin", origin).header("X-JIT-CSRF", csrf),
+                        401, "unauthenticated"),
+                new Attempt("a signed-in member with the cookie", PortalHttp.bearer(origin, scenario.appRealm(), memberToken)
+                        .header("Cookie", cookie).header("Origin", origin).header("X-JIT-CSRF", csrf),
+                        400, "not_a_link_session"),
+                new Attempt("no CSRF token", anonymous(scenario).header("Cookie", cookie).header("Origin", origin),
+                        403, "csrf"),
+                new Attempt("another session's CSRF token", anonymous(scenario).header("Cookie", cookie)
+                        .header("Origin", origin).header("X-JIT-CSRF", globexCsrf), 403, "csrf"),
+                new Attempt("another origin", anonymous(scenario).header("Cookie", cookie)
+                        .header("Origin", "https://evil.test").header("X-JIT-CSRF", csrf), 403, "cross_origin"),
+                new Attempt("no Origin", anonymous(scenario).header("Cookie", cookie).header("X-JIT-CSRF", csrf),
+                        403, "cross_origin"),
+                new Attempt("the Origin null", anonymous(scenario).header("Cookie", cookie).header("Origin", "null")
+                        .header("X-JIT-CSRF", csrf), 403, "cross_origin"));
+        for (Attempt attempt : attempts) {
+            HttpResult refused = attempt.caller().send("POST", "api/sign-out", null);
+
+            assertThat(refused.status()).as("%s: %s", attempt.who(), refused.body()).isEqualTo(attempt.status());
+            assertThat(refused.json().path("error").asText()).as(attempt.who()).isEqualTo(attempt.error());
+            assertThat(refused.headers().firstValue("Set-Cookie")).as("%s: the cookie is kept", attempt.who()).isEmpty();
+            assertThat(anonymous(scenario).header("Cookie", cookie).get("api/me").status())
+                    .as("after %s the session still works", attempt.who()).isEqualTo(200);
+        }
+        assertThat(PortalHttp.bearer(origin, scenario.appRealm(), memberToken).get("api/me").status())
+                .as("the member's sign-in was not ended either").isEqualTo(200);
+
+        // Globex's session ends itself, with its own token: Acme's session is not touched
+        HttpResult globexOut = anonymous(scenario).header("Cookie", globexCookie).header("Origin", origin)
+                .header("X-JIT-CSRF", globexCsrf).send("POST", "api/sign-out", null);
+        assertThat(globexOut.status()).as(globexOut.body()).isEqualTo(204);
+        assertThat(anonymous(scenario).header("Cookie", globexCookie).get("api/me").status()).isEqualTo(401);
+        assertThat(signOuts(scenario, linkActor)).as("no sign-out of Acme's session was audited").isEqualTo(signOutsBefore);
+
+        HttpResult change = anonymous(scenario).header("Cookie", cookie).header("Origin", origin).header("X-JIT-CSRF", csrf)
+                .send("PUT", "api/organizations/" + acmeId + "/settings", Map.of("syncProfile", true));
+        assertThat(change.status()).as("the session still changes its organization: %s", change.body()).isEqualTo(200);
+        HttpResult own = anonymous(scenario).header("Cookie", cookie).header("Origin", origin).header("X-JIT-CSRF", csrf)
+                .send("POST", "api/sign-out", null);
+        assertThat(own.status()).as(own.body()).isEqualTo(204);
+        assertThat(anonymous(scenario).header("Cookie", cookie).get("api/me").status()).isEqualTo(401);
+        assertThat(signOuts(scenario, linkActor)).isEqualTo(signOutsBefore + 1);
+    }
+
+    private static long signOuts(Scenario scenario, String actor) {
+        return AuditLog.lines(scenario.server(), scenario.appRealm()).stream()
+                .filter(line -> line.path("action").asText().equals("link.sign-out") && line.path("actor").asText().equals(actor))
+                .count();
     }
 
     @Test
