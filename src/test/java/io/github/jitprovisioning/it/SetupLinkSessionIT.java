@@ -146,6 +146,8 @@ class SetupLinkSessionIT {
         assertThat(signedOut.status()).as(signedOut.body()).isEqualTo(204);
         assertThat(signedOut.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("JIT_PORTAL_SESSION=;")
                 .contains("Max-Age=0").contains("Path=/realms/" + scenario.appRealm() + "/jit-portal/");
+        assertThat(signedOut.headers().allValues("Content-Security-Policy")).as("the portal's headers, as on every answer")
+                .singleElement().asString().contains("script-src 'self'");
         assertThat(session.get("api/me").status()).as("the old cookie opens nothing").isEqualTo(401);
         assertThat(session.get("api/organizations/" + acmeId).status()).isEqualTo(401);
         assertThat(AuditLog.lines(scenario.server(), scenario.appRealm())).anySatisfy(line -> {
