@@ -58,16 +58,18 @@ public final class DomainVerificationService implements Provider {
     private final PublicSuffixList suffixes;
     private final ConfusableDomains confusables;
     private final DnsTransport dns;
+    private final ManualCheckGate manualChecks;
     private final ClaimStore store;
     private final DomainEvents events;
 
     DomainVerificationService(KeycloakSession session, DomainVerificationConfig config, PublicSuffixList suffixes,
-                              ConfusableDomains confusables, DnsTransport dns) {
+                              ConfusableDomains confusables, DnsTransport dns, ManualCheckGate manualChecks) {
         this.session = session;
         this.config = config;
         this.suffixes = suffixes;
         this.confusables = confusables;
         this.dns = dns;
+        this.manualChecks = manualChecks;
         this.store = new ClaimStore(session);
         this.events = new DomainEvents(session);
     }
@@ -135,9 +137,22 @@ public final class DomainVerificationService implements Provider {
      * short transaction of its own under the claim's row lock and committed before the DNS query, so that of many
      * concurrent requests one asks the DNS and the others are refused at once; the DNS query runs outside any
      * transaction of this service (no row lock, no database work pending while it waits); its result is written under
-     * the row lock, as the background check writes its own.
+     * the row lock, as the background check writes its own. The request's own transaction (Keycloak's) keeps its
+     * database connection while the DNS answers, so at most {@code verify-now-concurrency} requests of a node wait at
+     * once ({@link ManualCheckGate}); more are refused at once with {@code BUSY}, before their slot is taken.
      */
     public DomainResult verifyNow(RealmModel realm, OrganizationModel org, String domain, Actor actor) {
+        if (!manualChecks.tryEnter()) {
+            return DomainResult.refused(DomainResult.Status.BUSY, "verify-busy");
+        }
+        try {
+            return verifyNowWithPermit(realm, org, domain, actor);
+        } finally {
+            manualChecks.leave();
+        }
+    }
+
+    private DomainResult verifyNowWithPermit(RealmModel realm, OrganizationModel org, String domain, Actor actor) {
         Instant now = now(realm);
         String realmId = realm.getId();
         String orgId = org.getId();

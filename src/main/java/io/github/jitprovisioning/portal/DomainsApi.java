@@ -141,6 +141,8 @@ public final class DomainsApi {
             case NOT_FOUND -> ApiResponses.error(Response.Status.NOT_FOUND, result.code(), result.code());
             case TOO_SOON -> PortalHeaders.secure(Response.status(429).header("Retry-After", "60").entity(Map.of("error",
                     result.code(), "message", result.code())).type(MediaType.APPLICATION_JSON_TYPE)).build();
+            case BUSY -> PortalHeaders.secure(Response.status(503).header("Retry-After", "5").entity(Map.of("error",
+                    result.code(), "message", result.code())).type(MediaType.APPLICATION_JSON_TYPE)).build();
         };
     }
 }

@@ -67,7 +67,7 @@ class DomainRaceIT {
     }
 
     @Test
-    void manyVerifyNowRequestsAgainstASlowNameserverMakeOneQueryAndTheOthersAre429AtOnce(Scenario scenario)
+    void manyVerifyNowRequestsAgainstASlowNameserverMakeOneQueryAndTheOthersAreRefusedAtOnce(Scenario scenario)
             throws Exception {
         String orgId = scenario.organization("slowdns", List.of(), Map.of());
         HttpResult claimed = domains.claim(orgId, "slow.race.test");
@@ -91,7 +91,8 @@ class DomainRaceIT {
         List<Timed> results = atOnce(calls);
 
         List<Timed> verified = results.stream().filter(r -> r.status() == 200).toList();
-        List<Timed> refused = results.stream().filter(r -> r.status() == 429).toList();
+        // refused at once: 429 when the slot was taken, or 503 when four others were already inside (see below)
+        List<Timed> refused = results.stream().filter(r -> r.status() == 429 || r.status() == 503).toList();
         System.out.printf("verify now x%d against a nameserver answering after %d ms: 200 in %s ms, 429 in %s ms%n",
                 requests, slow.toMillis(), verified.stream().map(Timed::millis).toList(),
                 refused.stream().map(Timed::millis).sorted().toList());
@@ -100,11 +101,76 @@ class DomainRaceIT {
         // either way it is the one request that asked the DNS
         assertThat(verified.get(0).body()).containsAnyOf("\"lastCheck\":\"match\"", "\"lastCheck\":\"error\"");
         assertThat(refused).as("%s", results).hasSize(requests - 1);
-        assertThat(refused).allSatisfy(r -> assertThat(r.body()).contains("verify-too-soon"));
+        assertThat(refused).allSatisfy(r -> assertThat(r.body()).containsAnyOf("verify-too-soon", "verify-busy"));
+        assertThat(refused).as("some met the taken slot").anySatisfy(r -> assertThat(r.body()).contains("verify-too-soon"));
         assertThat(dns.queries(name)).as("one DNS query for all of them").isEqualTo(1);
         assertThat(refused).as("every refusal came back before the one DNS answer")
                 .allSatisfy(r -> assertThat(r.millis()).isLessThan(verified.get(0).millis()));
         assertThat(domains.keycloakVerified(orgId, "slow.race.test")).contains(true);
+    }
+
+    /**
+     * Verify-now requests for 20 different domains (each could take its own one-a-minute slot) at once, against a
+     * nameserver that does not answer within the resolver's timeout (700 ms in the tests): each request that asks the
+     * DNS waits that long after its query arrived, holding the database connection of its request meanwhile. At most
+     * {@code verify-now-concurrency} (4 by default) of them wait at the same moment; the others are answered 503
+     * {@code verify-busy} at once, before their slot is taken, so the domain can be checked again right away.
+     */
+    @Test
+    void atMostFourVerifyNowRequestsOfANodeWaitOnTheDnsAndTheOthersAreBusyWithoutLosingTheirMinute(Scenario scenario)
+            throws Exception {
+        List<String> orgIds = List.of(scenario.organization("poolwait", List.of(), Map.of()),
+                scenario.organization("poolwait2", List.of(), Map.of()));
+        int requests = 20;
+        long resolverTimeout = 700;
+        Map<String, String> orgOf = new java.util.LinkedHashMap<>();
+        Map<String, String> recordOf = new java.util.HashMap<>();
+        List<Callable<Timed>> calls = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            String orgId = orgIds.get(i % 2);
+            String domain = "p" + i + ".poolwait.test";
+            HttpResult claimed = domains.claim(orgId, domain);
+            assertThat(domains.markVerified(orgId, domain).status()).isEqualTo(200); // no background check of it
+            orgOf.put(domain, orgId);
+            recordOf.put(domain, DomainApi.recordName(claimed));
+            dns.delay(DomainApi.recordName(claimed), Duration.ofSeconds(30)); // never within the timeout
+            calls.add(() -> {
+                long start = System.nanoTime();
+                HttpResult result = domains.verifyNow(orgId, domain);
+                return new Timed(result.status(), (System.nanoTime() - start) / 1_000_000, result.body());
+            });
+        }
+
+        long startedAt = System.currentTimeMillis(); // a background check may have asked while a claim was pending
+
+        List<Timed> results = atOnce(calls);
+
+        List<Long> arrivals = recordOf.values().stream().flatMap(name -> dns.queryTimes(name).stream())
+                .filter(at -> at >= startedAt).sorted().toList();
+        int mostAtOnce = 0;
+        for (long at : arrivals) {
+            int waiting = (int) arrivals.stream().filter(other -> other <= at && at < other + resolverTimeout).count();
+            mostAtOnce = Math.max(mostAtOnce, waiting);
+        }
+        List<Timed> checked = results.stream().filter(r -> r.status() == 200).toList();
+        List<Timed> busy = results.stream().filter(r -> r.status() == 503).toList();
+        System.out.printf("verify now x%d (distinct domains), no DNS answer within %d ms: %d checked, %d busy in %s ms;"
+                + " DNS queries %d, at most %d waiting at once%n", requests, resolverTimeout, checked.size(), busy.size(),
+                busy.stream().map(Timed::millis).sorted().toList(), arrivals.size(), mostAtOnce);
+        assertThat(results).as("each request was checked or busy").allSatisfy(r -> assertThat(r.status()).as(r.body()).isIn(200, 503));
+        assertThat(checked).as("the checked ones got the resolver's timeout").allSatisfy(r ->
+                assertThat(r.body()).contains("\"lastCheck\":\"error\""));
+        assertThat(arrivals).as("one DNS query per checked request").hasSize(checked.size());
+        assertThat(mostAtOnce).as("requests waiting on the DNS at the same moment").isBetween(1, 4);
+        assertThat(busy).as("20 requests at once against 4 permits").isNotEmpty()
+                .allSatisfy(r -> assertThat(r.body()).contains("verify-busy"));
+
+        String turnedAway = orgOf.keySet().stream().filter(domain -> dns.queryTimes(recordOf.get(domain)).stream()
+                .noneMatch(at -> at >= startedAt)).findFirst().orElseThrow();
+        long before = dns.queries(recordOf.get(turnedAway));
+        HttpResult again = domains.verifyNow(orgOf.get(turnedAway), turnedAway);
+        assertThat(again.status()).as("a busy answer took no slot: checked now, not 429 (%s)", again.body()).isEqualTo(200);
+        assertThat(dns.queries(recordOf.get(turnedAway))).isEqualTo(before + 1);
     }
 
     @Test
