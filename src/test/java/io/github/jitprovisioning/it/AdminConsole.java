@@ -12,6 +12,9 @@ import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
+import io.github.jitprovisioning.it.harness.Browser;
+import io.github.jitprovisioning.it.harness.KeycloakServer;
+
 /**
  * Keycloak's own admin console (the React app of 26.7.3) driven as a person drives it: find things by the words
  * they show, wait until they are visible, click, type. Form fields are found by their label's text; only where

@@ -28,6 +28,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.openqa.selenium.By;
 
+import io.github.jitprovisioning.it.harness.AdminApi;
+import io.github.jitprovisioning.it.harness.BlockedLogin;
+import io.github.jitprovisioning.it.harness.Browser;
+import io.github.jitprovisioning.it.harness.Json;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.KeycloakServer;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.Scenario;
+
 /**
  * The README's "Configure step by step in the admin console", walked in Keycloak's own admin console (headless
  * Chromium) on the test server with the built JAR: the IdP and the organization, the JIT flow built by clicks,

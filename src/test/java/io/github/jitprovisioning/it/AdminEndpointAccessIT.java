@@ -36,6 +36,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.jitprovisioning.it.harness.AdminApi;
+import io.github.jitprovisioning.it.harness.HttpResult;
+import io.github.jitprovisioning.it.harness.Json;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.PortalFixture;
+import io.github.jitprovisioning.it.harness.Scenario;
+
 /**
  * Who may call what the extension adds to Keycloak's HTTP API, on the real server: the setup-link, portal-client and
  * domain endpoints of the admin REST API ({@code /admin/realms/{realm}/jit/...}) and the self-service portal's API

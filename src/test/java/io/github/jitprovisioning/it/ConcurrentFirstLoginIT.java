@@ -9,6 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.PendingLogin;
+import io.github.jitprovisioning.it.harness.Scenario;
+
 /**
  * The same identity completing two first logins at the same moment (two tabs, a double click, a retry): one user,
  * one membership, each role once, and no server error.

@@ -22,6 +22,14 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
+import io.github.jitprovisioning.it.harness.AdminApi;
+import io.github.jitprovisioning.it.harness.Browser;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.KeycloakServer;
+import io.github.jitprovisioning.it.harness.MailboxMail;
+import io.github.jitprovisioning.it.harness.Scenario;
+import io.github.jitprovisioning.it.harness.SmtpSink;
+
 /**
  * The demo's contractor walk in headless Chromium, on the demo's own realms ({@code docker/realms/}, imported as
  * {@link DemoSignInBrowserIT} does, with the demo's mail sink as the realm's SMTP server, as {@link DemoServer}

@@ -9,6 +9,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.github.jitprovisioning.it.harness.AdminApi;
+import io.github.jitprovisioning.it.harness.DistributionServer;
+import io.github.jitprovisioning.it.harness.HttpResult;
+import io.github.jitprovisioning.it.harness.Json;
+import io.github.jitprovisioning.it.harness.KeycloakServer;
+import io.github.jitprovisioning.it.harness.ServerDatabase;
+import io.github.jitprovisioning.it.harness.SmtpSink;
+import io.github.jitprovisioning.it.harness.TestDnsServer;
+
 /**
  * The demo behind {@code ./mvnw -Pdemo}: Keycloak 26.7.3 with the extension, the demo realms imported from
  * {@code docker/realms/}, on http://localhost:8080 with the embedded H2 database, until Ctrl-C.

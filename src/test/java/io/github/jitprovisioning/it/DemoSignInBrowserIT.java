@@ -24,6 +24,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 
+import io.github.jitprovisioning.it.harness.AdminApi;
+import io.github.jitprovisioning.it.harness.Browser;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.KeycloakServer;
+
 /**
  * The README's "Try it" in a real browser (headless Chromium): the demo realms of {@code docker/realms/}, imported
  * into the test server with their {@code http://localhost:8080} URLs pointed at it, and the human path through the

@@ -14,6 +14,15 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.github.jitprovisioning.it.harness.DomainApi;
+import io.github.jitprovisioning.it.harness.HttpResult;
+import io.github.jitprovisioning.it.harness.Json;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.PortalFixture;
+import io.github.jitprovisioning.it.harness.PortalHttp;
+import io.github.jitprovisioning.it.harness.Scenario;
+import io.github.jitprovisioning.it.harness.TestDnsServer;
+
 /**
  * What a domain claim may be, and what the DNS client believes, on the real server: look-alike domains (Unicode's
  * confusable skeletons) are refused in the admin API and the portal; the Public Suffix List is the maintained one and

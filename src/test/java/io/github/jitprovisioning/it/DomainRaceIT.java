@@ -20,6 +20,13 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.jitprovisioning.it.harness.DomainApi;
+import io.github.jitprovisioning.it.harness.HttpResult;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.PortalFixture;
+import io.github.jitprovisioning.it.harness.Scenario;
+import io.github.jitprovisioning.it.harness.TestDnsServer;
+
 /**
  * Domain verification under concurrent requests, on the real server (in the PostgreSQL run too): many "verify now"
  * requests against a slow nameserver make one DNS query and the others are refused at once; the cap on claims per

@@ -11,6 +11,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.jitprovisioning.it.harness.DomainApi;
+import io.github.jitprovisioning.it.harness.HttpResult;
+import io.github.jitprovisioning.it.harness.MetricsScrape;
+import io.github.jitprovisioning.it.harness.OwnServer;
+import io.github.jitprovisioning.it.harness.Scenario;
+import io.github.jitprovisioning.it.harness.TestDnsServer;
+
 /**
  * The background check of a deployment with more claims than one run takes ({@code check-batch}): on a server of its
  * own whose runs take at most 2 claims (the shared test server keeps the default 200, which these tests would need

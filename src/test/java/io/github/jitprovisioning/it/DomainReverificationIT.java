@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.it;
 
-import static io.github.jitprovisioning.it.BlockedLogin.assertBlocked;
+import static io.github.jitprovisioning.it.harness.BlockedLogin.assertBlocked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -10,7 +10,13 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.github.jitprovisioning.it.BlockedLogin.Snapshot;
+import io.github.jitprovisioning.it.harness.BlockedLogin.Snapshot;
+import io.github.jitprovisioning.it.harness.DomainApi;
+import io.github.jitprovisioning.it.harness.HttpResult;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.Scenario;
+import io.github.jitprovisioning.it.harness.TestDnsServer;
 
 /**
  * What time does to a claim, on the real server with its test clock (realm attribute, honoured only with the SPI

@@ -12,6 +12,13 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.jitprovisioning.it.harness.DomainApi;
+import io.github.jitprovisioning.it.harness.HttpResult;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.MetricsScrape;
+import io.github.jitprovisioning.it.harness.Scenario;
+import io.github.jitprovisioning.it.harness.TestDnsServer;
+
 /**
  * DNS TXT verification of organization domains on the real server, against the {@link TestDnsServer} of this test
  * run: claim, verify now, the record formats, refusals and conflicts, the console's reset of the verified flag, the

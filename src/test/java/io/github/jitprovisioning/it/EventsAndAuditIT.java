@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.it;
 
-import static io.github.jitprovisioning.it.AdminApi.enc;
+import static io.github.jitprovisioning.it.harness.AdminApi.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -31,6 +31,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.github.jitprovisioning.it.harness.AdminApi;
+import io.github.jitprovisioning.it.harness.AuditLog;
+import io.github.jitprovisioning.it.harness.CompatibilityRecorder;
+import io.github.jitprovisioning.it.harness.HttpResult;
+import io.github.jitprovisioning.it.harness.Json;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.MetricsScrape;
+import io.github.jitprovisioning.it.harness.Scenario;
 
 /**
  * Every JIT decision explained: event details read back through the admin events API, the {@code jit-audit}

@@ -19,6 +19,15 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
+import io.github.jitprovisioning.it.harness.DistributionServer;
+import io.github.jitprovisioning.it.harness.Json;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.MetricsScrape;
+import io.github.jitprovisioning.it.harness.PendingLogin;
+import io.github.jitprovisioning.it.harness.PostgresDatabase;
+import io.github.jitprovisioning.it.harness.Scenario;
+import io.github.jitprovisioning.it.harness.ServerDatabase;
+
 /**
  * What JIT costs a brokered login, against Keycloak doing the same work its own way, on a real server on PostgreSQL
  * at growing numbers of organizations ({@code ./mvnw -Pbenchmark}); never asserted in a test, because the build

@@ -17,6 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.github.jitprovisioning.it.harness.DistributionServer;
+import io.github.jitprovisioning.it.harness.KeycloakServer;
+import io.github.jitprovisioning.it.harness.ServerJvm;
+
 /**
  * What the JAR adds to Keycloak's start-up time and idle memory ({@code ./mvnw -Pfootprint}); measured, never
  * asserted (the build machines are shared and noisy).

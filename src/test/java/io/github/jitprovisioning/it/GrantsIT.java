@@ -11,6 +11,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
+import io.github.jitprovisioning.it.harness.Json;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.Scenario;
+
 /**
  * What an organization's attributes may grant, through real brokered logins with the realm's default "warn" on
  * missing roles and groups: never a group that leads to administration (through its own role mappings, a parent's,

@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.it;
 
-import static io.github.jitprovisioning.it.BlockedLogin.assertBlocked;
+import static io.github.jitprovisioning.it.harness.BlockedLogin.assertBlocked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -19,7 +19,14 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.github.jitprovisioning.it.BlockedLogin.Snapshot;
+import io.github.jitprovisioning.it.harness.BlockedLogin.Snapshot;
+import io.github.jitprovisioning.it.harness.BrokeredLogin;
+import io.github.jitprovisioning.it.harness.HtmlForms;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.MailboxMail;
+import io.github.jitprovisioning.it.harness.Scenario;
+import io.github.jitprovisioning.it.harness.SmtpSink;
 
 /**
  * SPEC rule 5, third branch: an invitation of an address of a domain that no organization owns admits only once the

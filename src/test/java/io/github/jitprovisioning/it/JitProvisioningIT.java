@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.it;
 
-import static io.github.jitprovisioning.it.BlockedLogin.assertBlocked;
+import static io.github.jitprovisioning.it.harness.BlockedLogin.assertBlocked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -13,7 +13,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.github.jitprovisioning.it.BlockedLogin.Snapshot;
+import io.github.jitprovisioning.it.harness.BlockedLogin.Snapshot;
+import io.github.jitprovisioning.it.harness.BlockedLogin;
+import io.github.jitprovisioning.it.harness.CompatibilityRecorder;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.Scenario;
 
 /**
  * The heart of JIT on a real server, with the realm's default JIT options: who is provisioned on a first SSO

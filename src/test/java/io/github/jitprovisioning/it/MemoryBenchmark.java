@@ -14,6 +14,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.jitprovisioning.it.harness.DistributionServer;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.MetricsScrape;
+import io.github.jitprovisioning.it.harness.Scenario;
+import io.github.jitprovisioning.it.harness.ServerDatabase;
+import io.github.jitprovisioning.it.harness.ServerJvm;
+
 /**
  * Goal 4 of the performance work: the server's heap after many first logins at many organizations, JIT against
  * stock ({@code ./mvnw -Pbenchmark-memory}); measured, never asserted.

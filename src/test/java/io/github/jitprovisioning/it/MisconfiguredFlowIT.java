@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.Scenario;
+
 /**
  * A JIT flow whose admin forgot the last step, {@code JIT: provision organization member}: the admitted user is
  * created by Keycloak's own steps but gets nothing from JIT, and the extension says so in the log and the event.

@@ -15,6 +15,12 @@ import java.util.Properties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.jitprovisioning.it.harness.DistributionServer;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.KeycloakServer;
+import io.github.jitprovisioning.it.harness.PostgresDatabase;
+import io.github.jitprovisioning.it.harness.Scenario;
+
 /**
  * The index on {@code ORG_DOMAIN(NAME)} that the extension's changelog adds, seen in the database of the running
  * server: on PostgreSQL (execution {@code it-postgres}) through {@code pg_indexes} and {@code EXPLAIN}; on H2 the

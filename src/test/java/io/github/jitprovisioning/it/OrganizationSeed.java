@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Properties;
 
+import io.github.jitprovisioning.it.harness.PostgresDatabase;
+
 /**
  * Organizations in bulk for the benchmarks, written through SQL into Keycloak's PostgreSQL tables (the admin API
  * manages about 20 organizations a second here): each organization {@code seed<i>} with its organization group, a

@@ -11,6 +11,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.PortalFixture;
+import io.github.jitprovisioning.it.harness.PortalHttp;
+import io.github.jitprovisioning.it.harness.PostgresDatabase;
+import io.github.jitprovisioning.it.harness.Scenario;
+import io.github.jitprovisioning.it.harness.TwoNodeCluster;
+
 /**
  * The last-admin rule across two nodes of a cluster ({@link TwoNodeCluster}: one PostgreSQL database): Acme's two
  * admins remove each other at the same moment, one through node 1 and the other through node 2, round after round

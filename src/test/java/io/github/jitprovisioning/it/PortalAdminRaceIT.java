@@ -18,6 +18,13 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.github.jitprovisioning.it.harness.HttpResult;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.PortalFixture;
+import io.github.jitprovisioning.it.harness.PortalHttp;
+import io.github.jitprovisioning.it.harness.Scenario;
+
 /**
  * The last-admin rule under concurrency, with real concurrent requests: Acme's two admins remove each other at the
  * same moment, round after round. Each removal counts the admins under the organization's row lock

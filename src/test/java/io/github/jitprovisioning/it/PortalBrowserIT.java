@@ -16,6 +16,13 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.github.jitprovisioning.it.harness.AuditLog;
+import io.github.jitprovisioning.it.harness.Browser;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.PortalFixture;
+import io.github.jitprovisioning.it.harness.Scenario;
+
 /**
  * The portal in headless Chromium: Acme's IT admin signs in through Acme's IdP, uses every section, sees Carol's
  * refusal in the decision log and invites her, and Carol then signs in. A setup link opens once in a browser and

@@ -11,6 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
+import io.github.jitprovisioning.it.harness.Browser;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.PortalFixture;
+import io.github.jitprovisioning.it.harness.Scenario;
+
 /**
  * The portal's Content-Security-Policy as headless Chromium enforces it: a script injected into a portal page (the
  * way a markup injection would) does not run and the browser reports the violation of {@code script-src}, while the

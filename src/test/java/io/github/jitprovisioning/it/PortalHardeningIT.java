@@ -20,6 +20,14 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.jitprovisioning.it.harness.HttpResult;
+import io.github.jitprovisioning.it.harness.Json;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.PortalFixture;
+import io.github.jitprovisioning.it.harness.PortalHttp;
+import io.github.jitprovisioning.it.harness.Scenario;
+
 /**
  * The portal's API and pages under attack, on the real server: only tokens issued for the portal count; the portal's
  * own Content-Security-Policy is what every response carries (not Keycloak's default); a group that inherits an

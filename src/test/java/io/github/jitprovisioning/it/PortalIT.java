@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.it;
 
-import static io.github.jitprovisioning.it.AdminApi.enc;
+import static io.github.jitprovisioning.it.harness.AdminApi.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -10,6 +10,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.github.jitprovisioning.it.harness.AuditLog;
+import io.github.jitprovisioning.it.harness.HttpResult;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.PortalFixture;
+import io.github.jitprovisioning.it.harness.PortalHttp;
+import io.github.jitprovisioning.it.harness.Scenario;
 
 /**
  * The self-service portal's JSON API on the real server: an Acme admin signed in through Acme's IdP manages Acme and

@@ -13,6 +13,13 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.jitprovisioning.core.PortalToken;
+import io.github.jitprovisioning.it.harness.AuditLog;
+import io.github.jitprovisioning.it.harness.HttpResult;
+import io.github.jitprovisioning.it.harness.Json;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.PortalFixture;
+import io.github.jitprovisioning.it.harness.PortalHttp;
+import io.github.jitprovisioning.it.harness.Scenario;
 
 /**
  * Setup links: created, listed and revoked through the admin REST API; single-use (the first open binds a session

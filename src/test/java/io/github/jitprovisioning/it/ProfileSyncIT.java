@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.jitprovisioning.it.harness.Json;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.Scenario;
+
 /**
  * Profile sync through real brokered logins: the {@code jit-profile-sync} mapper on OIDC IdPs with Keycloak's
  * default sync mode IMPORT (under which Keycloak never calls a mapper's update hook), switched per organization by

@@ -12,6 +12,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.Scenario;
+
 /**
  * Profile sync under Keycloak's other IdP sync modes, LEGACY and FORCE (ProfileSyncIT covers IMPORT): the
  * organization's {@code jit.sync-profile} still decides what the mapper writes, and the two never fight.

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
+import io.github.jitprovisioning.it.harness.DistributionServer;
+
 /**
  * The JAR of an earlier release, built from this repository's own history: the release's tree ({@code git archive}
  * of its tag or commit) extracted under {@code target/}, then {@code ./mvnw -B -q package} there without tests. Needs

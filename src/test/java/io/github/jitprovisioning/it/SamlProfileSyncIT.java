@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.jitprovisioning.it.harness.Json;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.Scenario;
+
 /**
  * Profile sync through a SAML IdP: the IdP realm has a SAML client that sends the email as NameID and the names and
  * department as SAML attributes (names under their X.500 URIs with friendly names {@code givenName} and

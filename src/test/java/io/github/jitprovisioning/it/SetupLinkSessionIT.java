@@ -13,6 +13,14 @@ import org.openqa.selenium.By;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.github.jitprovisioning.it.harness.AuditLog;
+import io.github.jitprovisioning.it.harness.Browser;
+import io.github.jitprovisioning.it.harness.HttpResult;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.PortalFixture;
+import io.github.jitprovisioning.it.harness.PortalHttp;
+import io.github.jitprovisioning.it.harness.Scenario;
+
 /**
  * Setup-link sessions on the real server: the link's secret travels in the URL's fragment (never in a request line,
  * so in no access log) and is posted by the landing page's form; the open refuses a request from another origin

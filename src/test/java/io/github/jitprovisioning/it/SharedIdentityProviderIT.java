@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.it;
 
-import static io.github.jitprovisioning.it.BlockedLogin.assertBlocked;
+import static io.github.jitprovisioning.it.harness.BlockedLogin.assertBlocked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -9,7 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.github.jitprovisioning.it.BlockedLogin.Snapshot;
+import io.github.jitprovisioning.it.harness.BlockedLogin.Snapshot;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.Scenario;
 
 /**
  * Realm option "IdPs linked to no organization" = {@code match-by-domain}: one shared IdP (a Google Workspace or

@@ -9,6 +9,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.github.jitprovisioning.it.harness.BlockedLogin;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.Scenario;
+
 /**
  * Why the extension exists: identities that must be refused, each tried twice on the same server, once through
  * an IdP on Keycloak's stock first broker login flow (which creates an account and a managed membership) and

@@ -11,6 +11,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.jitprovisioning.it.harness.AuditLog;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.MetricsScrape;
+import io.github.jitprovisioning.it.harness.Scenario;
+
 /**
  * A synced login is explained like every other JIT decision: its event carries the details, the {@code jit-audit}
  * listener writes one line for it, and the metrics count it.

@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.it;
 
-import static io.github.jitprovisioning.it.BlockedLogin.assertBlocked;
+import static io.github.jitprovisioning.it.harness.BlockedLogin.assertBlocked;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -17,7 +17,14 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.github.jitprovisioning.it.BlockedLogin.Snapshot;
+import io.github.jitprovisioning.it.harness.BlockedLogin.Snapshot;
+import io.github.jitprovisioning.it.harness.Browser;
+import io.github.jitprovisioning.it.harness.HttpResult;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.PortalFixture;
+import io.github.jitprovisioning.it.harness.PortalHttp;
+import io.github.jitprovisioning.it.harness.Scenario;
 
 /**
  * What one tenant cannot do to another, tried as an attacker would through real brokered logins. Acme's admin cannot

@@ -25,6 +25,18 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.jitprovisioning.it.harness.BlockedLogin;
+import io.github.jitprovisioning.it.harness.BrokeredLogin;
+import io.github.jitprovisioning.it.harness.DomainApi;
+import io.github.jitprovisioning.it.harness.HttpResult;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.MetricsScrape;
+import io.github.jitprovisioning.it.harness.PendingLogin;
+import io.github.jitprovisioning.it.harness.PostgresDatabase;
+import io.github.jitprovisioning.it.harness.Scenario;
+import io.github.jitprovisioning.it.harness.TestDnsServer;
+import io.github.jitprovisioning.it.harness.TwoNodeCluster;
+
 /**
  * JIT on a cluster: two nodes of the distribution on one PostgreSQL database, Keycloak's distributed caches
  * discovered through the database ({@link TwoNodeCluster}). Logins are pinned to a node by rewriting every URL to

@@ -12,6 +12,12 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.jitprovisioning.it.harness.BlockedLogin;
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.MetricsScrape;
+import io.github.jitprovisioning.it.harness.Scenario;
+
 /**
  * The memory of unknown domains never outlives an organization change: a domain refused (and remembered) is
  * admitted at the very next login once an administrator adds it to an organization. And the decision's

@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
+import io.github.jitprovisioning.it.harness.LoginResult;
+import io.github.jitprovisioning.it.harness.Scenario;
+
 /** With the realm default {@code ignore}, an IdP linked to no organization (a social login) is not JIT's business. */
 @KeycloakIntegrationTest
 class UnlinkedIdentityProviderIT {
