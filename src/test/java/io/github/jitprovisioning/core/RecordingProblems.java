@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Records reported configuration problems as {@code where|key|value|applied}. */
-final class RecordingProblems implements ConfigProblems {
+public final class RecordingProblems implements ConfigProblems {
 
     final List<String> reports = new ArrayList<>();
 

@@ -23,7 +23,7 @@ import io.github.jitprovisioning.it.harness.Scenario;
  * {@code jit.sync-profile}.
  */
 @KeycloakIntegrationTest
-class ProfileSyncIT {
+public class ProfileSyncIT {
 
     static final String MAPPER = "jit-profile-sync";
 
@@ -50,11 +50,11 @@ class ProfileSyncIT {
      * The mapper as an administrator adds it: department as a further pair, defaults for email and names; department
      * (read-only for users, see {@link #declareDepartment}) listed as a protected attribute the IdP may write.
      */
-    static void addSyncMapper(Scenario scenario, String alias, boolean clearMissing) {
+    public static void addSyncMapper(Scenario scenario, String alias, boolean clearMissing) {
         addSyncMapper(scenario, alias, "[{\"key\":\"department\",\"value\":\"department\"}]", clearMissing);
     }
 
-    static void addSyncMapper(Scenario scenario, String alias, String pairs, boolean clearMissing) {
+    public static void addSyncMapper(Scenario scenario, String alias, String pairs, boolean clearMissing) {
         ObjectNode mapper = Json.object()
                 .put("name", "jit profile sync")
                 .put("identityProviderAlias", alias)

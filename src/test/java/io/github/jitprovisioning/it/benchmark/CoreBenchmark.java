@@ -1,4 +1,4 @@
-package io.github.jitprovisioning.core;
+package io.github.jitprovisioning.it.benchmark;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -10,6 +10,18 @@ import org.openjdk.jmh.annotations.State;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import io.github.jitprovisioning.core.Decision;
+import io.github.jitprovisioning.core.DomainPattern;
+import io.github.jitprovisioning.core.EmailAddress;
+import io.github.jitprovisioning.core.JitDecider;
+import io.github.jitprovisioning.core.LoginFacts;
+import io.github.jitprovisioning.core.OrganizationDirectory;
+import io.github.jitprovisioning.core.OrganizationFacts;
+import io.github.jitprovisioning.core.PendingInvitation;
+import io.github.jitprovisioning.core.RealmSettings;
+import io.github.jitprovisioning.core.RecordingProblems;
+import io.github.jitprovisioning.core.RegisteredDomain;
 
 /**
  * JMH benchmark of the pure core: decisions and email parsing per second, with an in-memory directory (no

@@ -1,4 +1,4 @@
-package io.github.jitprovisioning.it;
+package io.github.jitprovisioning.it.benchmark;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package io.github.jitprovisioning.it;
+package io.github.jitprovisioning.it.benchmark;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
+import io.github.jitprovisioning.it.ProfileSyncIT;
 import io.github.jitprovisioning.it.harness.DistributionServer;
 import io.github.jitprovisioning.it.harness.Json;
 import io.github.jitprovisioning.it.harness.LoginResult;

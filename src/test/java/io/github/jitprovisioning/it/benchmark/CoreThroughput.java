@@ -1,4 +1,4 @@
-package io.github.jitprovisioning.it;
+package io.github.jitprovisioning.it.benchmark;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs the JMH benchmark of the pure core ({@code core.CoreBenchmark}) in this JVM (no fork: the Maven exec
+ * Runs the JMH benchmark of the pure core ({@link CoreBenchmark}) in this JVM (no fork: the Maven exec
  * classpath is not one a forked JVM could use), 3 warm-up and 5 measured iterations of one second each.
  */
 final class CoreThroughput {
@@ -22,7 +22,7 @@ final class CoreThroughput {
 
     static List<String> run() throws Exception {
         Options options = new OptionsBuilder()
-                .include("io.github.jitprovisioning.core.CoreBenchmark")
+                .include("io.github.jitprovisioning.it.benchmark.CoreBenchmark")
                 .forks(0)
                 .threads(1)
                 .warmupIterations(3).warmupTime(TimeValue.seconds(1))

@@ -1,4 +1,4 @@
-package io.github.jitprovisioning.it;
+package io.github.jitprovisioning.it.benchmark;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
