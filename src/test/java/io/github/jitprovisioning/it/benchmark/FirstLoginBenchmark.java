@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
-import io.github.jitprovisioning.it.ProfileSyncIT;
+import io.github.jitprovisioning.it.sync.ProfileSyncIT;
 import io.github.jitprovisioning.it.harness.DistributionServer;
 import io.github.jitprovisioning.it.harness.Json;
 import io.github.jitprovisioning.it.harness.LoginResult;
