@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +50,8 @@ import io.github.jitprovisioning.it.harness.Scenario;
  */
 @KeycloakIntegrationTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("postgres")
+@Tag("compatibility")
 public class EventsAndAuditIT {
 
     private static final Pattern REFERENCE = Pattern.compile("JIT-[0-9A-HJKMNP-TV-Z]{8}");

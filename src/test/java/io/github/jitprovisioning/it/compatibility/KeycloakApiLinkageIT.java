@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * {@code KeycloakCompat} checks for it before use; anywhere else it is a {@code NoSuchMethodError} (HTTP 500) at the
  * first request that reaches it. Runs in the compatibility executions, where it names what an older Keycloak lacks.
  */
+@Tag("compatibility")
 class KeycloakApiLinkageIT {
 
     private static final Pattern CLASS_HEADER = Pattern.compile(

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import io.github.jitprovisioning.it.harness.Scenario;
  * admitted one gets its membership.
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
 class EmailAsUsernameIT {
 
     private static String acmeId;

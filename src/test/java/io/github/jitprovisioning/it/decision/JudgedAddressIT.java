@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,6 +26,7 @@ import io.github.jitprovisioning.it.harness.Scenario;
  * stored normalized instead of sticking on a form; and a domain that IDNA would map to a registered one is refused.
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
 class JudgedAddressIT {
 
     private static final String REVIEW_FORM = "kc-idp-review-profile-form";

@@ -1,6 +1,7 @@
 package io.github.jitprovisioning.it.decision;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -27,6 +28,7 @@ import io.github.jitprovisioning.it.harness.Scenario;
  * changelog is covered by {@code OrgDomainIndexChangelogTest} and by every server start of the H2 run.
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
 class OrgDomainIndexIT {
 
     private static String jdbcUrl;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,7 @@ import io.github.jitprovisioning.it.harness.Scenario;
  * organization, and a default role that does not exist with the realm's default "warn".
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
 class OrganizationSwitchesIT {
 
     private static String umbrellaId;

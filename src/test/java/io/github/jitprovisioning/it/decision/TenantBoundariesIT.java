@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.openqa.selenium.By;
@@ -36,6 +37,7 @@ import io.github.jitprovisioning.it.harness.Scenario;
  * Globex.
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
 class TenantBoundariesIT {
 
     private static String acmeId;

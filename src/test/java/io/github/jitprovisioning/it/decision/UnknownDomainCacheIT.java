@@ -3,6 +3,7 @@ package io.github.jitprovisioning.it.decision;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -24,6 +25,7 @@ import io.github.jitprovisioning.it.harness.Scenario;
  * {@code jit_decision_seconds} timer on the metrics page.
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
 class UnknownDomainCacheIT {
 
     private static String orgId;

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,6 +35,7 @@ import io.github.jitprovisioning.it.harness.TestDnsServer;
  * verified Keycloak domain without its claim.
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
 class DomainRaceIT {
 
     private static final ExecutorService POOL = Executors.newFixedThreadPool(24);

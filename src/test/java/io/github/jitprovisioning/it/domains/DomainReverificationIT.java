@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.github.jitprovisioning.it.harness.BlockedLogin.Snapshot;
@@ -26,6 +27,7 @@ import io.github.jitprovisioning.it.harness.TestDnsServer;
  * The realm requires verified domains.
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
 class DomainReverificationIT {
 
     private static DomainApi domains;

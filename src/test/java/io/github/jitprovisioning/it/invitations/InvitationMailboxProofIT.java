@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +36,7 @@ import io.github.jitprovisioning.it.harness.SmtpSink;
  * {@code email_verified=true}. The realm allows one resend and one-minute links, so that expiry can be shown.
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
 class InvitationMailboxProofIT {
 
     private static final int LINK_MINUTES = 1;

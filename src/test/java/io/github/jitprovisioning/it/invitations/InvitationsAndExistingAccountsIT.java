@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import io.github.jitprovisioning.it.harness.Scenario;
  * no link e-mail, no link). Two customers, Acme and Globex, each with its own IdP on the JIT flow.
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
 class InvitationsAndExistingAccountsIT {
 
     private static String acmeId;

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,6 +34,7 @@ import io.github.jitprovisioning.it.harness.Scenario;
  * the lock is the database's row lock that also holds between the nodes of a cluster.
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
 public class PortalAdminRaceIT {
 
     private static final int ROUNDS = 30;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +26,7 @@ import io.github.jitprovisioning.it.harness.Scenario;
  * organizations are refused, and no refusal changes anything. Setup links: see {@link PortalSetupLinkIT}.
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
 public class PortalIT {
 
     static String acmeId;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +29,7 @@ import io.github.jitprovisioning.it.harness.Scenario;
  * portal's own origin.
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
 public class PortalSetupLinkIT {
 
     static String acmeId;

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Tag;
 
 import io.github.jitprovisioning.it.harness.KeycloakIntegrationTest;
 import io.github.jitprovisioning.it.harness.LoginResult;
@@ -19,6 +20,7 @@ import io.github.jitprovisioning.it.harness.Scenario;
  * one membership, each role once, and no server error.
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
 class ConcurrentFirstLoginIT {
 
     private static String acmeId;

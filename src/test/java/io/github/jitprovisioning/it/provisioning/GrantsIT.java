@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,7 @@ import io.github.jitprovisioning.it.harness.Scenario;
  * a client whose id contains dots, read as Keycloak's hardcoded-role mapper reads it.
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
 class GrantsIT {
 
     private static String opsId;

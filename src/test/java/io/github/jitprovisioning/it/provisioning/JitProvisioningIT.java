@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,6 +26,8 @@ import io.github.jitprovisioning.it.harness.Scenario;
  * login and who is refused, each through a real brokered login.
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
+@Tag("compatibility")
 class JitProvisioningIT {
 
     private static String acmeId;

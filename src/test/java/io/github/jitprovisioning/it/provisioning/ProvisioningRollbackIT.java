@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import io.github.jitprovisioning.testprovider.FailureInjectionListenerFactory;
  * membership event while the organization carries its switch.
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
 class ProvisioningRollbackIT {
 
     private static String initechId;

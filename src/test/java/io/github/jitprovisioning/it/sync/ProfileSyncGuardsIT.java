@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ import io.github.jitprovisioning.it.harness.Scenario;
  * in an organization domain that is not verified.
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
 class ProfileSyncGuardsIT {
 
     private static final String PAIRS = "[{\"key\":\"department\",\"value\":\"department\"},"

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,8 @@ import io.github.jitprovisioning.it.harness.Scenario;
  * {@code jit.sync-profile}.
  */
 @KeycloakIntegrationTest
+@Tag("postgres")
+@Tag("compatibility")
 public class ProfileSyncIT {
 
     public static final String MAPPER = "jit-profile-sync";
