@@ -475,7 +475,7 @@ public final class DomainVerificationService implements Provider {
     }
 
     private Optional<DomainClaim> find(String realmId, String organizationId, String domain) {
-        Optional<String> normalized = io.github.jitprovisioning.core.DomainName.normalizePattern(
+        Optional<String> normalized = io.github.jitprovisioning.core.text.DomainName.normalizePattern(
                 domain == null ? null : domain.strip());
         return normalized.flatMap(d -> store.find(realmId, organizationId, d));
     }

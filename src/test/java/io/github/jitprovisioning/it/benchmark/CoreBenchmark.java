@@ -11,17 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.github.jitprovisioning.core.Decision;
-import io.github.jitprovisioning.core.DomainPattern;
-import io.github.jitprovisioning.core.EmailAddress;
-import io.github.jitprovisioning.core.JitDecider;
-import io.github.jitprovisioning.core.LoginFacts;
-import io.github.jitprovisioning.core.OrganizationDirectory;
-import io.github.jitprovisioning.core.OrganizationFacts;
-import io.github.jitprovisioning.core.PendingInvitation;
-import io.github.jitprovisioning.core.RealmSettings;
-import io.github.jitprovisioning.core.RecordingProblems;
-import io.github.jitprovisioning.core.RegisteredDomain;
+import io.github.jitprovisioning.core.decision.Decision;
+import io.github.jitprovisioning.core.text.DomainPattern;
+import io.github.jitprovisioning.core.text.EmailAddress;
+import io.github.jitprovisioning.core.decision.JitDecider;
+import io.github.jitprovisioning.core.decision.LoginFacts;
+import io.github.jitprovisioning.core.decision.OrganizationDirectory;
+import io.github.jitprovisioning.core.decision.OrganizationFacts;
+import io.github.jitprovisioning.core.decision.PendingInvitation;
+import io.github.jitprovisioning.core.settings.RealmSettings;
+import io.github.jitprovisioning.core.settings.RecordingProblems;
+import io.github.jitprovisioning.core.decision.RegisteredDomain;
 
 /**
  * JMH benchmark of the pure core: decisions and email parsing per second, with an in-memory directory (no

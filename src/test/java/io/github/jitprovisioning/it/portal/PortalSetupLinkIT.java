@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.github.jitprovisioning.core.PortalToken;
+import io.github.jitprovisioning.core.portal.PortalToken;
 import io.github.jitprovisioning.it.harness.AuditLog;
 import io.github.jitprovisioning.it.harness.HttpResult;
 import io.github.jitprovisioning.it.harness.Json;
