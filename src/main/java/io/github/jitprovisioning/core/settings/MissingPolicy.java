@@ -1,6 +1,5 @@
 package io.github.jitprovisioning.core.settings;
 
-import io.github.jitprovisioning.core.decision.Reason;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -8,7 +7,7 @@ import java.util.Optional;
 public enum MissingPolicy {
     /** Provision without it, log a warning and record it in the event. */
     WARN("warn"),
-    /** Refuse the login ({@link Reason#MISSING_ROLE_OR_GROUP}). */
+    /** Refuse the login (reason {@code missing_role_or_group}). */
     BLOCK("block");
 
     private final String code;
