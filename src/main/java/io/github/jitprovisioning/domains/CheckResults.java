@@ -21,24 +21,10 @@ import java.util.Map;
  * What a DNS check (verify now or the background check) changes: the claim's next state by the policy, Keycloak's
  * verified flag (set after a takeover, cleared when the verification is lost), the check's metric and audit record.
  */
-final class CheckResults {
+record CheckResults(KeycloakSession session, DomainVerificationConfig config, ClaimStore store, DomainEvents events,
+                    DomainTakeover takeover) {
 
     private static final Logger LOG = Logger.getLogger(DomainVerificationService.class);
-
-    private final KeycloakSession session;
-    private final DomainVerificationConfig config;
-    private final ClaimStore store;
-    private final DomainEvents events;
-    private final DomainTakeover takeover;
-
-    CheckResults(KeycloakSession session, DomainVerificationConfig config, ClaimStore store, DomainEvents events,
-                 DomainTakeover takeover) {
-        this.session = session;
-        this.config = config;
-        this.store = store;
-        this.events = events;
-        this.takeover = takeover;
-    }
 
     DomainClaim apply(RealmModel realm, DomainClaim claim, TxtCheck.Result result, Instant now, Actor actor,
                       boolean background) {

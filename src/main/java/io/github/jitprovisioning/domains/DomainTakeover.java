@@ -16,19 +16,7 @@ import java.util.Map;
  * Which organization of a realm holds a domain: a verified holder (its Keycloak flag or its verified claim) keeps it;
  * an organization that verifies a domain another holds unverified takes it over, with an audit record for the loser.
  */
-final class DomainTakeover {
-
-    private final KeycloakSession session;
-    private final PublicSuffixList suffixes;
-    private final ClaimStore store;
-    private final DomainEvents events;
-
-    DomainTakeover(KeycloakSession session, PublicSuffixList suffixes, ClaimStore store, DomainEvents events) {
-        this.session = session;
-        this.suffixes = suffixes;
-        this.store = store;
-        this.events = events;
-    }
+record DomainTakeover(KeycloakSession session, PublicSuffixList suffixes, ClaimStore store, DomainEvents events) {
 
     /**
      * Before {@code org} gets the domain: another organization that holds it unverified loses it (Keycloak domain

@@ -22,22 +22,10 @@ import java.util.stream.Collectors;
  * row lock so that no other run, on this node or another, checks it at the same time; and given back when the run
  * will not check it.
  */
-final class DueChecks {
+record DueChecks(KeycloakSession session, DomainVerificationConfig config, ClaimStore store, DomainClock clock) {
 
     /** What the background check needs of a claim, read in one transaction and used outside it. */
     record DueCheck(String claimId, String realmId, String recordName, String token) {
-    }
-
-    private final KeycloakSession session;
-    private final DomainVerificationConfig config;
-    private final ClaimStore store;
-    private final DomainClock clock;
-
-    DueChecks(KeycloakSession session, DomainVerificationConfig config, ClaimStore store, DomainClock clock) {
-        this.session = session;
-        this.config = config;
-        this.store = store;
-        this.clock = clock;
     }
 
     /**
