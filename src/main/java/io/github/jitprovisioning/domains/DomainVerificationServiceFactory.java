@@ -82,7 +82,7 @@ public final class DomainVerificationServiceFactory implements ProviderFactory<D
     }
 
     /** One DNS check, outside any session and transaction. */
-    TxtCheck.Result check(DomainVerificationService.DueCheck due) {
+    TxtCheck.Result check(DueChecks.DueCheck due) {
         return TxtCheck.check(dns, due.recordName(), due.token());
     }
 
