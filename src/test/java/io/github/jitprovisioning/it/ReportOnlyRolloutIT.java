@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * offers it; in report-only a contractor on a sub-domain and an unverified email get in as Keycloak's stock flow would
  * let them (an account, Acme's managed membership, no JIT roles or groups), recorded as the refusals they are and
  * counted as "would have refused"; another organization's address is still refused; a matching user is provisioned
- * with the grants; back in enforce mode the contractor's colleague is refused again.
+ * with the grants; an unverified claim of an existing account's address is still refused (no link offered); back in
+ * enforce mode the contractor's colleague is refused again.
  */
 @KeycloakIntegrationTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -111,6 +112,18 @@ class ReportOnlyRolloutIT {
         BlockedLogin.Snapshot before = BlockedLogin.Snapshot.of(scenario, acmeId, globexId);
         JsonNode refusal = BlockedLogin.assertBlocked(scenario, scenario.login("acme-sso", "mal"), "idp_not_linked", before);
         assertThat(refusal.path("details").path("jit_mode").asText()).isEqualTo("enforce");
+
+        // an unverified claim of an existing account's address: the stock flow would offer to link it; report-only
+        // keeps the refusal, no link page, no link
+        scenario.admin().post("/" + app + "/users", Map.of("username", "olga-local", "email", "olga@acme.test",
+                "enabled", true, "emailVerified", true));
+        scenario.idpUser("olga", "olga@acme.test", false, "Olga", "Impostor");
+        BlockedLogin.Snapshot beforeOlga = BlockedLogin.Snapshot.of(scenario, acmeId);
+        JsonNode existing = BlockedLogin.assertBlocked(scenario, scenario.login("acme-sso", "olga"), "email_not_verified",
+                beforeOlga);
+        assertThat(existing.path("details").path("jit_mode").asText()).isEqualTo("enforce");
+        String olgaId = scenario.userByUsername("olga-local").orElseThrow().get("id").asText();
+        assertThat(scenario.federatedIdentities(olgaId)).isEmpty();
 
         scenario.idpUser("ann", "ann@acme.test", true, "Ann", "Acme");
         LoginResult ann = scenario.login("acme-sso", "ann");
