@@ -151,8 +151,11 @@ class ReportOnlyRolloutIT {
         String metricsAfter = MetricsScrape.page(scenario.server());
         assertThat(MetricsScrape.letThrough(metricsAfter, app, "domain_not_registered")
                 - MetricsScrape.letThrough(metricsBefore, app, "domain_not_registered")).isEqualTo(1.0);
+        // una let through and olga refused: both count as the refusal they are, as in enforce mode; una also as let through
         assertThat(MetricsScrape.decisions(metricsAfter, app, "blocked", "email_not_verified")
-                - MetricsScrape.decisions(metricsBefore, app, "blocked", "email_not_verified")).isEqualTo(1.0);
+                - MetricsScrape.decisions(metricsBefore, app, "blocked", "email_not_verified")).isEqualTo(2.0);
+        assertThat(MetricsScrape.letThrough(metricsAfter, app, "email_not_verified")
+                - MetricsScrape.letThrough(metricsBefore, app, "email_not_verified")).isEqualTo(1.0);
         assertThat(AuditLog.withReference(scenario.server(), app, letThrough.get(0)))
                 .singleElement().satisfies(line -> {
                     assertThat(line.get("outcome").asText()).isEqualTo("blocked");
