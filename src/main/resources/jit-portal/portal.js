@@ -200,24 +200,35 @@
           el('dt', null, t('jitPortalName')), el('dd', null, o.name),
           el('dt', null, t('jitPortalJitStatus')), el('dd', { id: 'jit-overview-jit' }, onOff(o.jit.enabled)),
           el('dt', null, t('jitPortalSyncStatus')), el('dd', { id: 'jit-overview-sync' }, onOff(o.jit.syncProfile)),
+          el('dt', null, t('jitPortalMode')), el('dd', { id: 'jit-overview-mode' }, t('jitPortalMode.' + o.jit.mode)),
           el('dt', null, t('jitPortalTabDomains')), el('dd', null, el('ul', null, o.domains.map(function (d) {
             return el('li', null, d.domain, ' (', t('jitPortalState.' + d.state), ')');
           }))),
           el('dt', null, t('jitPortalDecisions30')), el('dd', { id: 'jit-overview-decisions' },
             o.decisions.savedEvents ? el('ul', null, outcomes.map(function (k) { return el('li', null, k + ': ' + o.decisions.byOutcome[k]); }))
-              : t('jitPortalEventsOff'))));
+              : t('jitPortalEventsOff')),
+          o.jit.mode === 'report-only' || o.decisions.wouldHaveRefused ? [el('dt', null, t('jitPortalWouldHaveRefused')),
+            el('dd', { id: 'jit-overview-would-have-refused' }, o.decisions.wouldHaveRefused
+              ? t('jitPortalWouldHaveRefusedCount', o.decisions.wouldHaveRefused) : t('jitPortalWouldHaveRefusedNone'))] : null));
       }).catch(failed);
     },
     settings: function (section) {
       api('GET', orgPath('settings')).then(function (s) {
         var jit = el('input', { type: 'checkbox', id: 'jit-setting-enabled', checked: s.jitEnabled, disabled: readOnly() });
         var sync = el('input', { type: 'checkbox', id: 'jit-setting-sync', checked: s.syncProfile, disabled: readOnly() });
+        var offered = s.portalModes.indexOf(s.mode) < 0 ? [s.mode].concat(s.portalModes) : s.portalModes;
+        var mode = el('select', { id: 'jit-setting-mode', 'aria-label': t('jitPortalMode'), disabled: readOnly() || offered.length < 2 },
+          offered.map(function (m) { return el('option', { value: m, selected: m === s.mode }, t('jitPortalMode.' + m)); }));
         section.appendChild(el('form', { id: 'jit-settings-form', onsubmit: function (event) {
           event.preventDefault();
-          api('PUT', orgPath('settings'), { jitEnabled: jit.checked, syncProfile: sync.checked }).then(saved).catch(failed);
+          var body = { jitEnabled: jit.checked, syncProfile: sync.checked };
+          if (mode.value !== s.mode) { body.mode = mode.value; }
+          api('PUT', orgPath('settings'), body).then(function (answer) { s = answer; saved(); }).catch(failed);
         } },
           el('p', null, el('label', null, jit, ' ', t('jitPortalJitEnabled'))),
           el('p', null, el('label', null, sync, ' ', t('jitPortalSyncProfile'))),
+          el('p', null, el('label', { 'for': 'jit-setting-mode' }, t('jitPortalMode')), ' ', mode),
+          el('p', { 'class': 'jit-hint' }, t('jitPortalModeHint')),
           el('p', { 'class': 'jit-hint' }, t('jitPortalNextLogin')),
           el('button', { type: 'submit', 'class': 'jit-primary', disabled: readOnly() }, t('jitPortalSave'))));
       }).catch(failed);
@@ -333,14 +344,15 @@
     },
     decisions: function (section) {
       var outcome = el('select', { id: 'jit-decision-outcome', 'aria-label': t('jitPortalOutcome') },
-        ['', 'blocked', 'provisioned', 'invited', 'not_applicable'].map(function (v) {
-          return el('option', { value: v }, v === '' ? t('jitPortalAll') : v);
+        ['', 'blocked', 'would-have-refused', 'provisioned', 'invited', 'not_applicable'].map(function (v) {
+          return el('option', { value: v }, v === '' ? t('jitPortalAll') : v === 'would-have-refused' ? t('jitPortalWouldHaveRefused') : v);
         }));
       var reference = el('input', { type: 'text', id: 'jit-decision-reference', placeholder: 'JIT-…', 'aria-label': t('jitPortalReference') });
       var results = el('div', { id: 'jit-decision-results' });
       function load() {
         var query = [];
-        if (outcome.value) { query.push('outcome=' + encodeURIComponent(outcome.value)); }
+        if (outcome.value === 'would-have-refused') { query.push('wouldHaveRefused=true'); }
+        else if (outcome.value) { query.push('outcome=' + encodeURIComponent(outcome.value)); }
         if (reference.value.trim()) { query.push('reference=' + encodeURIComponent(reference.value.trim())); }
         api('GET', orgPath('decisions' + (query.length ? '?' + query.join('&') : ''))).then(function (d) {
           clear(results);
@@ -348,7 +360,9 @@
           if (!d.decisions.length) { results.appendChild(el('p', null, t('jitPortalNoDecisions'))); return; }
           results.appendChild(table([t('jitPortalOutcome'), t('jitPortalReason'), t('jitPortalEmail'), t('jitPortalReference'), t('jitPortalWhatToDo')],
             d.decisions.map(function (x) {
-              return el('tr', { 'class': 'jit-decision' }, el('td', null, new Date(x.time).toLocaleString(config.locale), el('br'), x.outcome),
+              return el('tr', { 'class': 'jit-decision' + (x.wouldHaveRefused ? ' jit-would-have-refused' : '') },
+                el('td', null, new Date(x.time).toLocaleString(config.locale), el('br'), x.outcome,
+                  x.wouldHaveRefused ? [el('br'), el('strong', null, t('jitPortalWouldHaveRefused'))] : null),
                 el('td', null, x.reason), el('td', null, (x.identity ? x.identity + ' ' : '') + '@' + (x.emailDomain || '?')),
                 el('td', null, el('code', null, x.reference)),
                 el('td', null, x.advice ? t('jitPortalAdvice.' + x.advice) : '', x.action && !readOnly() ? [el('br'),

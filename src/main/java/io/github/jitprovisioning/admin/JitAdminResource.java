@@ -27,6 +27,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
+import io.github.jitprovisioning.core.rollout.JitMode;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,6 +125,10 @@ public final class JitAdminResource {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("outcome", record.outcome().code());
         answer.put("reason", record.reason().code());
+        // the mode the decision would be applied in; letThrough: a refusal that report-only lets go on as the
+        // stock flow would (an account and Keycloak's own membership, no JIT grants)
+        answer.put("mode", record.mode() == null ? JitMode.ENFORCE.code() : record.mode().code());
+        answer.put("letThrough", record.letThrough());
         Map<String, String> organization = null;
         if (record.organizationId() != null) {
             organization = new LinkedHashMap<>();

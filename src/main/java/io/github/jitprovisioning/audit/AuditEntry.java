@@ -36,7 +36,7 @@ record AuditEntry(long time, String realm, String eventType, String eventId, Str
         Map<String, String> jit = new LinkedHashMap<>();
         for (String key : List.of(JitRecord.OUTCOME, JitRecord.REASON, JitRecord.REFERENCE, JitRecord.ORGANIZATION,
                 JitRecord.ORGANIZATION_ID, JitRecord.IDENTITY_PROVIDER, JitRecord.EMAIL_DOMAIN, JitRecord.ROLES,
-                JitRecord.GROUPS, JitRecord.SYNCED_FIELDS, JitRecord.WARNINGS)) {
+                JitRecord.GROUPS, JitRecord.SYNCED_FIELDS, JitRecord.WARNINGS, JitRecord.MODE)) {
             String value = details.get(key);
             if (!blank(value)) {
                 jit.put(key, value);
@@ -51,6 +51,11 @@ record AuditEntry(long time, String realm, String eventType, String eventId, Str
 
     String reason() {
         return details.get(JitRecord.REASON);
+    }
+
+    /** A refusal that report-only let go on as the stock flow would. */
+    boolean letThrough() {
+        return "blocked".equals(outcome()) && "report-only".equals(details.get(JitRecord.MODE));
     }
 
     /** The JSON line: fixed key order, absent values left out, lists as arrays, one line whatever the input. */
@@ -73,6 +78,7 @@ record AuditEntry(long time, String realm, String eventType, String eventId, Str
         putList(line, "groups", details.get(JitRecord.GROUPS), ",");
         putList(line, "synced_fields", details.get(JitRecord.SYNCED_FIELDS), ",");
         putList(line, "warnings", details.get(JitRecord.WARNINGS), "; ");
+        put(line, "mode", details.get(JitRecord.MODE));
         try {
             return JSON.writeValueAsString(line);
         } catch (JsonProcessingException e) {

@@ -39,7 +39,18 @@ final class DecisionMetrics {
         return value != null && codes.contains(value) ? value : OTHER;
     }
 
+    /** Prometheus {@code jit_report_only_let_through_total}: refusals that report-only let through, by realm and reason. */
+    static final String LET_THROUGH = "jit.report.only.let.through";
+
     static void count(MeterRegistry registry, AuditEntry entry) {
+        if (entry.letThrough()) {
+            Counter.builder(LET_THROUGH)
+                    .description("JIT refusals that an organization in report-only mode let through, by realm and reason")
+                    .tags(Tags.of("realm", entry.realm() == null || entry.realm().isBlank() ? UNKNOWN_REALM : entry.realm(),
+                            "reason", known(REASONS, entry.reason())))
+                    .register(registry)
+                    .increment();
+        }
         Counter.builder(NAME)
                 .description("JIT provisioning decisions by realm, outcome and reason")
                 .tags(tags(entry.realm(), entry.outcome(), entry.reason()))

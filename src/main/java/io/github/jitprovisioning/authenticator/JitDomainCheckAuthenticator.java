@@ -65,7 +65,7 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
                 realm.getName(), record.outcome().code(), record.reason().code(), login.identityProvider(),
                 record.emailDomain(), record.organizationName());
 
-        boolean provisioningStep = record.admits() && hasProvisioningStep(context, configLog);
+        boolean provisioningStep = (record.admits() || record.letThrough()) && hasProvisioningStep(context, configLog);
         if (record.admits() && !provisioningStep) {
             record = record.withWarnings(List.of(NO_PROVISIONING_STEP));
         }
@@ -77,8 +77,17 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
         if (judged) {
             keepJudgedAddress(context, serializedCtx, brokerContext, login.email());
         }
-        if (record.outcome() == Outcome.BLOCKED) {
+        if (record.outcome() == Outcome.BLOCKED && !record.letThrough()) {
             BlockPage.refuse(context, record);
+            return;
+        }
+        if (record.letThrough()) {
+            // report-only: Keycloak's own steps go on as the stock flow would; the provisioning step records the
+            // refusal on the event of the request that creates the user and grants nothing
+            if (!provisioningStep) {
+                record.annotate(context.getEvent());
+            }
+            context.success();
             return;
         }
         String judgedAddress = JudgedClaims.normalizedAddress(login.email()).orElse(login.email());

@@ -1,5 +1,7 @@
 package io.github.jitprovisioning.authenticator;
 
+import io.github.jitprovisioning.core.rollout.JitMode;
+import io.github.jitprovisioning.core.rollout.PortalModes;
 import io.github.jitprovisioning.core.settings.MailboxProofOptions;
 import io.github.jitprovisioning.core.settings.MissingPolicy;
 import io.github.jitprovisioning.core.settings.RealmSettings;
@@ -59,6 +61,11 @@ public final class JitDomainCheckAuthenticatorFactory extends JitAuthenticatorFa
             .property().name(PortalOptions.LINK_LIFETIME_HOURS).label("Portal setup link lifetime (hours)")
             .helpText("How long a new setup link of the self-service portal stays valid: 1 to 168 hours.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue("72").add()
+            .property().name(PortalModes.OPTION).label("Portal may set JIT modes")
+            .helpText("The JIT modes an organization admin may choose in the self-service portal: enforce, "
+                    + "report-only. Default: enforce only (report-only lets refused logins in as Keycloak's stock "
+                    + "first broker login would; a realm admin sets it per organization with the attribute jit.mode).")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).defaultValue(JitMode.ENFORCE.code()).add()
             .property().name(MailboxProofOptions.LINK_MINUTES).label("Invitation mailbox link lifetime (minutes)")
             .helpText("An invited address of a domain that no organization owns must open a link mailed to it in the "
                     + "same browser before the sign-in goes on: how long that link stays valid, 1 to 1440 minutes.")

@@ -57,6 +57,10 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
             provisionCreatedUser(context, brokerContext, organizations, user, record);
             return;
         }
+        if (record != null && record.letThrough() && created) {
+            continueAsStockFlow(context, brokerContext, organizations, user, record);
+            return;
+        }
         if (record != null && record.reason() == Reason.EXISTING_ACCOUNT && created) {
             decideCreatedUser(context, brokerContext, organizations, user, record);
             return;
@@ -89,6 +93,10 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
         }
 
         JitRecord fresh = record.decidedIn(context.getSession()) ? record : recheck(context, judged, record.reference());
+        if (fresh.letThrough()) {
+            continueAsStockFlow(context, brokerContext, organizations, user, fresh);
+            return;
+        }
         if (!fresh.admits() || organizations == null) {
             LOG.infof("JIT %s: refusing user %s of realm '%s': the decision changed since the check step (now %s)",
                     record.reference(), user.getUsername(), realm.getName(), fresh.reason().code());
@@ -133,6 +141,8 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
                 fresh.reference(), user.getUsername(), record.reference(), fresh.reason().code());
         if (fresh.admits()) {
             provisionCreatedUser(context, brokerContext, organizations, user, fresh);
+        } else if (fresh.letThrough()) {
+            continueAsStockFlow(context, brokerContext, organizations, user, fresh);
         } else if (fresh.outcome() == Outcome.BLOCKED) {
             BlockPage.refuse(context, fresh);
         } else {
@@ -188,6 +198,25 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
             organizations.getInvitationManager().remove(record.invitationId());
         }
         return warnings.isEmpty() ? record : record.withWarnings(warnings);
+    }
+
+    /**
+     * Report-only: a refusal let through ends as Keycloak's stock first broker login would have ended it. The user
+     * that Keycloak's "Create User If Unique" created stays, with what Keycloak's "Organization Member Onboard" gives
+     * (a managed membership of the organization the IdP is linked to, when it is enabled), and nothing that JIT grants:
+     * no default roles, no groups, the invitation (if any) left pending. The event records the refusal with
+     * {@code jit_mode=report-only}.
+     */
+    private static void continueAsStockFlow(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext,
+                                            OrganizationProvider organizations, UserModel user, JitRecord record) {
+        if (organizations != null && organizations.isEnabled()) {
+            onboardLinkedAccount(organizations, brokerContext.getIdpConfig(), user);
+        }
+        LOG.debugf("JIT %s: report-only lets user %s in as the stock flow would (the rules say %s)", record.reference(),
+                user.getId(), record.reason().code());
+        context.getEvent().user(user);
+        record.annotate(context.getEvent());
+        context.success();
     }
 
     /** Keycloak's "Organization Member Onboard" behaviour for an account that Keycloak's link steps linked. */

@@ -3,6 +3,7 @@ package io.github.jitprovisioning.portal;
 import io.github.jitprovisioning.core.portal.PortalInput;
 import io.github.jitprovisioning.core.portal.RefusalAdvice;
 import io.github.jitprovisioning.core.decision.ReferenceCode;
+import io.github.jitprovisioning.core.rollout.JitMode;
 import io.github.jitprovisioning.provisioning.JitRecord;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
@@ -54,7 +55,12 @@ public final class DecisionsApi {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list(@QueryParam("outcome") String outcome, @QueryParam("reason") String reason,
-                         @QueryParam("reference") String reference, @QueryParam("max") String max) {
+                         @QueryParam("reference") String reference, @QueryParam("max") String max,
+                         @QueryParam("wouldHaveRefused") String wouldHaveRefused) {
+        if (wouldHaveRefused != null && !wouldHaveRefused.equals("true") && !wouldHaveRefused.equals("false")) {
+            return ApiResponses.error(Response.Status.BAD_REQUEST, "invalid_request", "wouldHaveRefused must be true or false");
+        }
+        Boolean letThrough = wouldHaveRefused == null ? null : Boolean.valueOf(wouldHaveRefused);
         for (Map.Entry<String, String> filter : filters(outcome, reason, reference).entrySet()) {
             java.util.Optional<String> refusal = PortalInput.textRefusal(filter.getValue());
             if (refusal.isPresent()) {
@@ -77,6 +83,7 @@ public final class DecisionsApi {
                 .filter(event -> outcome == null || outcome.equals(event.getDetails().get(JitRecord.OUTCOME)))
                 .filter(event -> reason == null || reason.equals(event.getDetails().get(JitRecord.REASON)))
                 .filter(event -> code == null || code.equals(event.getDetails().get(JitRecord.REFERENCE)))
+                .filter(event -> letThrough == null || letThrough == wouldHaveRefused(event))
                 .limit(limit)
                 .map(event -> decision(event, aliases))
                 .toList();
@@ -101,15 +108,30 @@ public final class DecisionsApi {
         return filters;
     }
 
-    /** Counts by outcome over the last {@code days} days, for the overview. */
+    /**
+     * Counts by outcome over the last {@code days} days, for the overview, and the refusals that report-only let
+     * through ("would have refused"), by reason: none left means enforce mode would refuse no one that got in.
+     */
     Map<String, Object> lastDays(int days) {
-        Map<String, Long> byOutcome = new TreeMap<>(events()
+        List<Event> events = events().toList();
+        Map<String, Long> byOutcome = new TreeMap<>(events.stream()
                 .collect(Collectors.groupingBy(event -> event.getDetails().get(JitRecord.OUTCOME), Collectors.counting())));
+        Map<String, Long> wouldHaveRefused = new TreeMap<>(events.stream().filter(DecisionsApi::wouldHaveRefused)
+                .collect(Collectors.groupingBy(event -> event.getDetails().get(JitRecord.REASON), Collectors.counting())));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("savedEvents", realm.isEventsEnabled());
         summary.put("days", days);
         summary.put("byOutcome", byOutcome);
+        summary.put("wouldHaveRefused", wouldHaveRefused.values().stream().mapToLong(Long::longValue).sum());
+        summary.put("wouldHaveRefusedByReason", wouldHaveRefused);
         return summary;
+    }
+
+    /** A refusal that report-only let through: the rules refused it, the login went on as the stock flow would. */
+    static boolean wouldHaveRefused(Event event) {
+        return "blocked".equals(event.getDetails().get(JitRecord.OUTCOME))
+                && JitMode.REPORT_ONLY.code().equals(event.getDetails().get(JitRecord.MODE))
+                && event.getError() == null;
     }
 
     /** The organization's JIT events of the window, newest first. */
@@ -142,6 +164,8 @@ public final class DecisionsApi {
         decision.put("identityProvider", details.get(JitRecord.IDENTITY_PROVIDER));
         decision.put("emailDomain", details.get(JitRecord.EMAIL_DOMAIN));
         decision.put("userId", event.getUserId());
+        decision.put("mode", details.getOrDefault(JitRecord.MODE, JitMode.ENFORCE.code()));
+        decision.put("wouldHaveRefused", wouldHaveRefused(event));
         // the user's name at the organization's own IdP (the admin needs it to invite them); never another IdP's
         decision.put("identity", aliases.contains(details.get(JitRecord.IDENTITY_PROVIDER))
                 ? details.get("identity_provider_identity") : null);

@@ -6,6 +6,7 @@ import io.github.jitprovisioning.core.settings.GrantPolicy;
 import io.github.jitprovisioning.core.decision.OrganizationSettings;
 import io.github.jitprovisioning.core.portal.PortalAccess;
 import io.github.jitprovisioning.core.settings.PortalOptions;
+import io.github.jitprovisioning.core.rollout.JitMode;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.Grants;
 import jakarta.ws.rs.GET;
@@ -71,6 +72,8 @@ public final class OrganizationApi {
         Map<String, Object> jit = new LinkedHashMap<>();
         jit.put("enabled", settings.jitEnabled());
         jit.put("syncProfile", settings.syncProfile());
+        jit.put("mode", mode(organization.getAttributes()).code());
+        jit.put("portalModes", portalModes());
         overview.put("jit", jit);
         overview.put("domains", DomainsApi.domains(session, realm, organization));
         overview.put("identityProviders", organization.getIdentityProviders().map(idp -> idp.getAlias()).toList());
@@ -82,19 +85,19 @@ public final class OrganizationApi {
     @Path("settings")
     @Produces(MediaType.APPLICATION_JSON)
     public Response getSettings() {
-        OrganizationSettings settings = settings();
-        return ApiResponses.ok(Map.of("jitEnabled", settings.jitEnabled(), "syncProfile", settings.syncProfile()));
+        return ApiResponses.ok(settingsAnswer(organization.getAttributes()));
     }
 
     /**
-     * {@code {"jitEnabled": true, "syncProfile": false}}; either may be left out, not both. Takes effect at the next
-     * login. Answers the settings as saved.
+     * {@code {"jitEnabled": true, "syncProfile": false, "mode": "report-only"}}; any may be left out, not all. The
+     * mode only among the realm's {@code jit.portal-modes} (otherwise 400 {@code mode_not_allowed} and nothing
+     * changes). Takes effect at the next login. Answers the settings as saved.
      */
     @PUT
     @Path("settings")
     @Produces(MediaType.APPLICATION_JSON)
     public Response putSettings(byte[] body) {
-        JsonBody json = JsonBody.read(session, body, Set.of("jitEnabled", "syncProfile"));
+        JsonBody json = JsonBody.read(session, body, Set.of("jitEnabled", "syncProfile", "mode"));
         Map<String, Object> changed = new LinkedHashMap<>();
         for (String field : List.of("jitEnabled", "syncProfile")) {
             Boolean value = json.optionalBoolean(field);
@@ -102,8 +105,19 @@ public final class OrganizationApi {
                 changed.put(field, value);
             }
         }
+        String requested = json.optionalText("mode", value -> JitMode.parse(value).isPresent() ? java.util.Optional.empty()
+                : java.util.Optional.of("must be " + JitMode.ENFORCE.code() + " or " + JitMode.REPORT_ONLY.code()));
+        if (requested != null) {
+            JitMode mode = JitMode.parse(requested).orElseThrow();
+            if (!RealmOptions.portalModes(realm, organization).contains(mode)) {
+                return ApiResponses.error(Response.Status.BAD_REQUEST, "mode_not_allowed",
+                        "the realm does not let the portal set the mode " + mode.code() + "; it allows: "
+                                + String.join(", ", portalModes()));
+            }
+            changed.put("mode", mode.code());
+        }
         if (changed.isEmpty()) {
-            throw JsonBody.invalid("say what to change: jitEnabled, syncProfile or both");
+            throw JsonBody.invalid("say what to change: jitEnabled, syncProfile, mode or several");
         }
         Map<String, List<String>> attributes = new HashMap<>(organization.getAttributes());
         if (changed.containsKey("jitEnabled")) {
@@ -112,10 +126,31 @@ public final class OrganizationApi {
         if (changed.containsKey("syncProfile")) {
             attributes.put(OrganizationSettings.SYNC_PROFILE, List.of(changed.get("syncProfile").toString()));
         }
+        if (changed.containsKey("mode")) {
+            attributes.put(JitMode.ATTRIBUTE, List.of(changed.get("mode").toString()));
+        }
         organization.setAttributes(attributes);
         changes.record(ResourceType.ORGANIZATION, OperationType.UPDATE, "settings", "settings.update", changed);
-        OrganizationSettings saved = settings(attributes);
-        return ApiResponses.ok(Map.of("jitEnabled", saved.jitEnabled(), "syncProfile", saved.syncProfile()));
+        return ApiResponses.ok(settingsAnswer(attributes));
+    }
+
+    private Map<String, Object> settingsAnswer(Map<String, List<String>> attributes) {
+        OrganizationSettings settings = settings(attributes);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("jitEnabled", settings.jitEnabled());
+        answer.put("syncProfile", settings.syncProfile());
+        answer.put("mode", mode(attributes).code());
+        answer.put("portalModes", portalModes());
+        return answer;
+    }
+
+    private JitMode mode(Map<String, List<String>> attributes) {
+        return JitMode.of(attributes, "organization " + organization.getName(), new ConfigLog(realm.getName()));
+    }
+
+    /** The modes this realm lets the portal set, in a stable order. */
+    private List<String> portalModes() {
+        return RealmOptions.portalModes(realm, organization).stream().sorted().map(JitMode::code).toList();
     }
 
     @GET

@@ -1,5 +1,7 @@
 package io.github.jitprovisioning.portal;
 
+import io.github.jitprovisioning.core.rollout.JitMode;
+import io.github.jitprovisioning.core.rollout.PortalModes;
 import io.github.jitprovisioning.authenticator.JitDomainCheckAuthenticatorFactory;
 import io.github.jitprovisioning.core.settings.PortalOptions;
 import io.github.jitprovisioning.core.domains.DomainOptions;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds the portal's realm options: in the configuration of the {@code jit-domain-check} step of the first broker
@@ -34,6 +37,11 @@ public final class RealmOptions {
     /** The domain verification's realm options ({@link DomainOptions}) for the organization. */
     public static DomainOptions domains(RealmModel realm, OrganizationModel organization) {
         return DomainOptions.fromConfig(stepConfig(realm, organization), new ConfigLog(realm.getName()));
+    }
+
+    /** The modes ({@link PortalModes}) that the portal may set for the organization. */
+    public static Set<JitMode> portalModes(RealmModel realm, OrganizationModel organization) {
+        return PortalModes.fromConfig(stepConfig(realm, organization), new ConfigLog(realm.getName()));
     }
 
     static Map<String, String> stepConfig(RealmModel realm, OrganizationModel organization) {

@@ -10,6 +10,9 @@ import io.github.jitprovisioning.core.settings.RealmSettings;
 import io.github.jitprovisioning.core.decision.ReferenceCode;
 import io.github.jitprovisioning.core.text.EmailAddress;
 import io.github.jitprovisioning.core.decision.ExistingAccounts;
+import io.github.jitprovisioning.core.decision.Outcome;
+import io.github.jitprovisioning.core.rollout.JitMode;
+import io.github.jitprovisioning.core.rollout.ReportOnly;
 import org.jboss.logging.Logger;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
@@ -20,6 +23,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Gathers the facts of a first brokered login from Keycloak, asks the core for the decision and resolves the
@@ -61,6 +65,38 @@ public final class DecisionRunner {
 
     private JitRecord decide(LoginFacts login, RealmSettings settings, ExistingAccounts accounts, String reference) {
         KeycloakOrganizationDirectory directory = new KeycloakOrganizationDirectory(session);
+        JitRecord record = decide(login, settings, accounts, reference, directory);
+        return inMode(record, login, accounts, directory);
+    }
+
+    /**
+     * The decision as the organization's mode applies it. The mode is the one of the organization the IdP is linked to
+     * (enabled); an IdP linked to no organization is always enforced: a shared IdP is the realm's, and no one
+     * organization's rollout may open it. In report-only mode a refusal goes on as the stock flow would only where
+     * {@link ReportOnly} lets it: never for an identity that meets an existing account, nor for an address of another
+     * organization's domain.
+     */
+    private JitRecord inMode(JitRecord record, LoginFacts login, ExistingAccounts accounts,
+                             KeycloakOrganizationDirectory directory) {
+        Optional<OrganizationFacts> linked = directory.linkedTo(login.identityProvider());
+        if (linked.isEmpty() || !linked.get().enabled() || JitMode.of(linked.get().attributes(),
+                "organization " + linked.get().name(), new ConfigLog(realm.getName())) != JitMode.REPORT_ONLY) {
+            return record;
+        }
+        if (record.outcome() != Outcome.BLOCKED) {
+            return record.withMode(JitMode.REPORT_ONLY);
+        }
+        boolean letThrough = ReportOnly.mayLetThrough(record.reason()) && ReportOnly.letsThrough(record.reason(),
+                accounts.find(EmailAddress.parse(login.email()).orElse(null), linked.get().id())
+                        != ExistingAccounts.Match.NONE,
+                JitDecider.domainOfAnotherOrganization(login.email(), linked.get().id(), directory));
+        LOG.debugf("JIT %s: organization '%s' is in report-only mode; the refusal %s is %s", record.reference(),
+                linked.get().name(), record.reason().code(), letThrough ? "let through" : "enforced");
+        return record.withMode(letThrough ? JitMode.REPORT_ONLY : JitMode.ENFORCE);
+    }
+
+    private JitRecord decide(LoginFacts login, RealmSettings settings, ExistingAccounts accounts, String reference,
+                             KeycloakOrganizationDirectory directory) {
         Decision decision = JitDecider.decide(login, settings, directory, accounts, new ConfigLog(realm.getName()));
         if (decision.reason() == Reason.EXISTING_ACCOUNT) {
             LOG.debugf("JIT %s: '%s' brings an address or username of an existing user; Keycloak's link steps decide",

@@ -2,6 +2,7 @@ package io.github.jitprovisioning.provisioning;
 
 import io.github.jitprovisioning.core.decision.Outcome;
 import io.github.jitprovisioning.core.decision.Reason;
+import io.github.jitprovisioning.core.rollout.JitMode;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -19,11 +20,15 @@ import java.util.Map;
  * @param roles    the granted roles as configured (for the {@code jit_roles} detail)
  * @param groups   the joined groups as configured (for the {@code jit_groups} detail)
  * @param warnings what was configured but could not be granted or joined, and other non-fatal problems
+ * @param mode     for an organization in report-only mode, the mode that this decision was applied in:
+ *                 {@link JitMode#REPORT_ONLY} (a refusal let through as the stock flow would, or any other decision),
+ *                 {@link JitMode#ENFORCE} (a refusal that report-only never lets through); {@code null} for an
+ *                 organization in enforce mode (no {@value #MODE} detail)
  */
 public record JitRecord(Reason reason, String reference, String identityProvider, String organizationId,
                         String organizationName, String emailDomain, String invitationId, List<String> roleIds,
                         List<String> groupIds, List<String> roles, List<String> groups, List<String> warnings,
-                        boolean mailboxProofRequired) {
+                        boolean mailboxProofRequired, JitMode mode) {
 
     public static final String OUTCOME = "jit_outcome";
     public static final String REASON = "jit_reason";
@@ -36,6 +41,8 @@ public record JitRecord(Reason reason, String reference, String identityProvider
     public static final String GROUPS = "jit_groups";
     public static final String SYNCED_FIELDS = "jit_synced_fields";
     public static final String WARNINGS = "jit_warnings";
+    /** {@code report-only} or {@code enforce}, only for decisions about an organization in report-only mode. */
+    public static final String MODE = "jit_mode";
 
     private static final String NOTE_PREFIX = "jit.";
     private static final String DECIDED_IN_REQUEST = JitRecord.class.getName() + ".decided-in-request";
@@ -47,6 +54,15 @@ public record JitRecord(Reason reason, String reference, String identityProvider
         roles = List.copyOf(roles);
         groups = List.copyOf(groups);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A record of an organization in enforce mode. */
+    public JitRecord(Reason reason, String reference, String identityProvider, String organizationId,
+                     String organizationName, String emailDomain, String invitationId, List<String> roleIds,
+                     List<String> groupIds, List<String> roles, List<String> groups, List<String> warnings,
+                     boolean mailboxProofRequired) {
+        this(reason, reference, identityProvider, organizationId, organizationName, emailDomain, invitationId, roleIds,
+                groupIds, roles, groups, warnings, mailboxProofRequired, null);
     }
 
     /** A record that needs no mailbox proof. */
@@ -65,6 +81,20 @@ public record JitRecord(Reason reason, String reference, String identityProvider
         return outcome() == Outcome.PROVISIONED || outcome() == Outcome.INVITED;
     }
 
+    /**
+     * A refusal that report-only let go on as Keycloak's stock first broker login would: no block page, no JIT
+     * grants; recorded as the refusal it is.
+     */
+    public boolean letThrough() {
+        return outcome() == Outcome.BLOCKED && mode == JitMode.REPORT_ONLY;
+    }
+
+    /** This decision applied in {@code applied} mode (see {@link #mode()}). */
+    public JitRecord withMode(JitMode applied) {
+        return new JitRecord(reason, reference, identityProvider, organizationId, organizationName, emailDomain,
+                invitationId, roleIds, groupIds, roles, groups, warnings, mailboxProofRequired, applied);
+    }
+
     /** The event details of SPEC "Events and audit", in a stable order, without empty values. */
     public Map<String, String> details() {
         Map<String, String> details = new LinkedHashMap<>();
@@ -78,6 +108,7 @@ public record JitRecord(Reason reason, String reference, String identityProvider
         putIfPresent(details, ROLES, String.join(",", roles));
         putIfPresent(details, GROUPS, String.join(",", groups));
         putIfPresent(details, WARNINGS, String.join("; ", warnings));
+        putIfPresent(details, MODE, mode == null ? null : mode.code());
         return details;
     }
 
@@ -115,6 +146,7 @@ public record JitRecord(Reason reason, String reference, String identityProvider
         note(authSession, "roles", String.join(SEPARATOR, roles));
         note(authSession, "groups", String.join(SEPARATOR, groups));
         note(authSession, "warnings", String.join(SEPARATOR, warnings));
+        note(authSession, "mode", mode == null ? null : mode.code());
     }
 
     /** The decision saved by the check step of this login, or {@code null} when there is none. */
@@ -126,20 +158,24 @@ public record JitRecord(Reason reason, String reference, String identityProvider
         return new JitRecord(Reason.valueOf(reason), note(authSession, "reference"), note(authSession, "idp"),
                 note(authSession, "org.id"), note(authSession, "org.name"), note(authSession, "domain"),
                 note(authSession, "invitation"), list(authSession, "role-ids"), list(authSession, "group-ids"),
-                list(authSession, "roles"), list(authSession, "groups"), list(authSession, "warnings"));
+                list(authSession, "roles"), list(authSession, "groups"), list(authSession, "warnings"), false,
+                JitMode.parse(note(authSession, "mode")).orElse(null));
     }
 
     public JitRecord withWarnings(List<String> moreWarnings) {
         List<String> all = new java.util.ArrayList<>(warnings);
         all.addAll(moreWarnings);
         return new JitRecord(reason, reference, identityProvider, organizationId, organizationName, emailDomain,
-                invitationId, roleIds, groupIds, roles, groups, all, mailboxProofRequired);
+                invitationId, roleIds, groupIds, roles, groups, all, mailboxProofRequired, mode);
     }
 
-    /** This login refused for {@code refusal}: same reference, IdP, organization and domain, nothing granted. */
+    /**
+     * This login refused for {@code refusal}: same reference, IdP, organization and domain, nothing granted. The
+     * provisioning step's own refusals are never let through: in report-only mode they are enforced.
+     */
     public JitRecord refused(Reason refusal) {
         return new JitRecord(refusal, reference, identityProvider, organizationId, organizationName, emailDomain, null,
-                List.of(), List.of(), List.of(), List.of(), warnings);
+                List.of(), List.of(), List.of(), List.of(), warnings, false, mode == null ? null : JitMode.ENFORCE);
     }
 
     private static void putIfPresent(Map<String, String> details, String key, String value) {

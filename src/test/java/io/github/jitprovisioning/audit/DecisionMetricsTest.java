@@ -42,4 +42,30 @@ class DecisionMetricsTest {
                 .counter().count()).isEqualTo(2.0);
         assertThat(registry.get(DecisionMetrics.NAME).tags("outcome", "provisioned").counter().count()).isEqualTo(1.0);
     }
+
+    @Test
+    void aRefusalThatReportOnlyLetThroughCountsAsTheRefusalAndAsLetThrough() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AuditEntry letThrough = AuditEntry.of(0, "app", "IDENTITY_PROVIDER_FIRST_LOGIN", "e1", null, "u",
+                Map.of("jit_outcome", "blocked", "jit_reason", "domain_not_registered", "jit_mode", "report-only"))
+                .orElseThrow();
+        AuditEntry enforced = AuditEntry.of(0, "app", "IDENTITY_PROVIDER_FIRST_LOGIN_ERROR", "e2", null, null,
+                Map.of("jit_outcome", "blocked", "jit_reason", "idp_not_linked", "jit_mode", "enforce")).orElseThrow();
+        AuditEntry admitted = AuditEntry.of(0, "app", "IDENTITY_PROVIDER_FIRST_LOGIN", "e3", null, "u",
+                Map.of("jit_outcome", "provisioned", "jit_reason", "provisioned", "jit_mode", "report-only")).orElseThrow();
+
+        DecisionMetrics.count(registry, letThrough);
+        DecisionMetrics.count(registry, enforced);
+        DecisionMetrics.count(registry, admitted);
+
+        assertThat(registry.get(DecisionMetrics.NAME).tags("outcome", "blocked", "reason", "domain_not_registered")
+                .counter().count()).isEqualTo(1.0);
+        assertThat(registry.get(DecisionMetrics.LET_THROUGH).counters()).singleElement()
+                .satisfies(counter -> {
+                    assertThat(counter.getId().getTag("reason")).isEqualTo("domain_not_registered");
+                    assertThat(counter.count()).isEqualTo(1.0);
+                });
+        assertThat(letThrough.toJson()).contains("\"mode\":\"report-only\"");
+        assertThat(enforced.toJson()).contains("\"mode\":\"enforce\"");
+    }
 }

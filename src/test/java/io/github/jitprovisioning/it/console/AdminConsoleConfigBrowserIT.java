@@ -205,6 +205,7 @@ class AdminConsoleConfigBrowserIT {
         values.put("jit.mailbox-proof-link-minutes", "20");
         values.put("jit.mailbox-proof-resends", "2");
         values.put("jit.max-domain-claims", "30");
+        values.put("jit.portal-modes", List.of("enforce", "report-only"));
         assertThat(labels.keySet()).as("docs/configuration.md documents every option of the step").containsExactlyInAnyOrderElementsOf(values.keySet());
 
         String check = docs.label("first JIT step");

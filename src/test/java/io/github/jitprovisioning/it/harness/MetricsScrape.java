@@ -57,6 +57,11 @@ public final class MetricsScrape {
         return sum(DOMAIN_CHECKS, page, Map.of("realm", realm, "trigger", trigger));
     }
 
+    /** Refusals that report-only let through ({@code jit_report_only_let_through_total}) for realm and reason. */
+    public static double letThrough(String page, String realm, String reason) {
+        return sum(sample("jit_report_only_let_through_total"), page, Map.of("realm", realm, "reason", reason));
+    }
+
     /** The JIT decision timer's {@code _count} or {@code _sum} (seconds) for realm and outcome; 0 when absent. */
     public static double decisionTimer(String page, String series, String realm, String outcome) {
         return sum(sample("jit_decision_seconds_" + series), page, Map.of("realm", realm, "outcome", outcome));
