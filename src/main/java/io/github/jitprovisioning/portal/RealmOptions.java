@@ -3,6 +3,7 @@ package io.github.jitprovisioning.portal;
 import io.github.jitprovisioning.authenticator.JitDomainCheckAuthenticatorFactory;
 import io.github.jitprovisioning.core.PortalOptions;
 import io.github.jitprovisioning.core.domains.DomainOptions;
+import io.github.jitprovisioning.core.sso.PortalSsoOptions;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.FlowSteps;
 import org.keycloak.models.AuthenticationExecutionModel;
@@ -36,7 +37,24 @@ public final class RealmOptions {
         return DomainOptions.fromConfig(stepConfig(realm, organization), new ConfigLog(realm.getName()));
     }
 
+    /** The portal's Single sign-on options ({@link PortalSsoOptions}) for the organization. */
+    public static PortalSsoOptions sso(RealmModel realm, OrganizationModel organization) {
+        return PortalSsoOptions.fromConfig(stepConfig(realm, organization), new ConfigLog(realm.getName()));
+    }
+
     static Map<String, String> stepConfig(RealmModel realm, OrganizationModel organization) {
+        return step(realm, organization).map(found -> {
+            String configId = found.step().getAuthenticatorConfig();
+            AuthenticatorConfigModel config = configId == null ? null : realm.getAuthenticatorConfigById(configId);
+            return config == null ? Map.<String, String>of() : config.getConfig();
+        }).orElse(Map.of());
+    }
+
+    /** The flow whose {@code jit-domain-check} step holds the organization's realm options, and that step. */
+    public record Found(AuthenticationFlowModel flow, AuthenticationExecutionModel step) {
+    }
+
+    public static Optional<Found> step(RealmModel realm, OrganizationModel organization) {
         List<AuthenticationFlowModel> flows = new ArrayList<>();
         if (organization != null) {
             organization.getIdentityProviders().map(IdentityProviderModel::getFirstBrokerLoginFlowId)
@@ -52,11 +70,9 @@ public final class RealmOptions {
             Optional<AuthenticationExecutionModel> step =
                     FlowSteps.find(realm, flow.getId(), JitDomainCheckAuthenticatorFactory.PROVIDER_ID);
             if (step.isPresent()) {
-                String configId = step.get().getAuthenticatorConfig();
-                AuthenticatorConfigModel config = configId == null ? null : realm.getAuthenticatorConfigById(configId);
-                return config == null ? Map.of() : config.getConfig();
+                return Optional.of(new Found(flow, step.get()));
             }
         }
-        return Map.of();
+        return Optional.empty();
     }
 }
