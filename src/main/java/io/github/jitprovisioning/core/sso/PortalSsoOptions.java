@@ -20,7 +20,7 @@ import java.util.Set;
  * @param firstLoginFlow {@value #FIRST_LOGIN_FLOW}: the alias of the first broker login flow the IdPs get, or
  *                       {@code null} for the flow whose JIT step holds these options
  * @param syncMode       {@value #SYNC_MODE}: {@code IMPORT} (default), {@code LEGACY} or {@code FORCE}
- * @param allowedHosts   {@value #ALLOWED_HOSTS}: hosts that may be fetched over plain http or on private addresses
+ * @param allowedHosts   {@value #ALLOW_HOSTS}: hosts that may be fetched over plain http or on private addresses
  *                       (lower case; default none)
  */
 public record PortalSsoOptions(boolean enabled, Set<String> protocols, int maxIdps, String firstLoginFlow,
@@ -31,7 +31,7 @@ public record PortalSsoOptions(boolean enabled, Set<String> protocols, int maxId
     public static final String MAX_IDPS = "jit.portal-sso-max-idps";
     public static final String FIRST_LOGIN_FLOW = "jit.portal-sso-first-login-flow";
     public static final String SYNC_MODE = "jit.portal-sso-sync-mode";
-    public static final String ALLOWED_HOSTS = "jit.portal-sso-fetch-allow-hosts";
+    public static final String ALLOW_HOSTS = FetchPolicy.ALLOW_HOSTS_OPTION;
 
     public static final int DEFAULT_MAX_IDPS = 2;
     public static final int LIMIT_MAX_IDPS = 20;
@@ -87,7 +87,7 @@ public record PortalSsoOptions(boolean enabled, Set<String> protocols, int maxId
             sync = "IMPORT";
         }
         List<String> hosts = new ArrayList<>();
-        for (String host : list(cfg.get(ALLOWED_HOSTS))) {
+        for (String host : list(cfg.get(ALLOW_HOSTS))) {
             hosts.add(host.toLowerCase(Locale.ROOT));
         }
         return new PortalSsoOptions(enabled, protocols, max, flow.isEmpty() ? null : flow, sync, hosts);
