@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +23,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 
 /**
  * The portal's Single sign-on section against a real third-party OpenID Provider that this test starts in its own
@@ -41,8 +35,6 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalSsoIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10)).build();
     private static final String DOMAIN = "sso-acme.test";
 
     static MockOAuth2Server idp;
@@ -58,9 +50,8 @@ class PortalSsoIT {
 
     @BeforeAll
     static void customersAndTheirIdp(Scenario scenario) throws IOException {
-        idp = new MockOAuth2Server();
-        idp.start(InetAddress.getByName("localhost"), 0);
-        issuer = "http://localhost:" + idp.baseUrl().port() + "/acme";
+        idp = SsoFixture.start();
+        issuer = SsoFixture.issuer(idp, "acme");
         hostile = HttpServer.create(new InetSocketAddress(InetAddress.getByName("localhost"), 0), 0);
         hostile.createContext("/to-private", exchange -> {
             exchange.getResponseHeaders().add("Location", "https://10.0.0.7/.well-known/openid-configuration");
@@ -151,17 +142,6 @@ class PortalSsoIT {
         return "api/organizations/" + orgId + "/sso" + (path.isEmpty() ? "" : "/" + path);
     }
 
-    private static Map<String, Object> connect(String discoveryUrl) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("protocol", "oidc");
-        body.put("discoveryUrl", discoveryUrl);
-        body.put("clientId", "acme-portal-client");
-        body.put("clientSecret", "s3cr3t-value-of-acme");
-        body.put("scopes", "openid email profile");
-        body.put("displayName", "Acme Okta");
-        return body;
-    }
-
     /** Everything a refusal could have changed: the realm's IdPs with their mappers, both organizations, the users. */
     private static String state(Scenario scenario) {
         ObjectNode state = Json.object();
@@ -178,42 +158,6 @@ class PortalSsoIT {
         state.put("bare", PortalFixture.snapshot(scenario, bareId));
         state.put("users", scenario.userCount());
         return Json.write(state);
-    }
-
-    private static void enqueueClaims(String subject, String email, String given, String family) {
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("email", email);
-        claims.put("email_verified", true);
-        claims.put("given_name", given);
-        claims.put("family_name", family);
-        claims.put("preferred_username", email);
-        idp.enqueueCallback(new DefaultOAuth2TokenCallback("acme", subject, "JWT", null, claims, 3600));
-    }
-
-    private static HttpResponse<String> get(String url, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
-        headers.forEach(request::header);
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The test sign-in as a browser runs it: start, the IdP's redirect, the callback with the binding cookie. */
-    private static HttpResponse<String> testSignIn(Scenario scenario, String token) {
-        HttpResult started = as(scenario, token).send("POST", sso(acmeId, alias + "/test"), (Object) null);
-        assertThat(started.status()).as(started.body()).isEqualTo(200);
-        String cookie = started.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-        HttpResponse<String> atIdp = get(started.json().get("authorizationUrl").asText(), Map.of());
-        assertThat(atIdp.statusCode()).as(atIdp.body()).isEqualTo(302);
-        String callback = atIdp.headers().firstValue("Location").orElseThrow();
-        assertThat(callback).startsWith(scenario.server().baseUrl() + "/realms/" + scenario.appRealm()
-                + "/jit-portal/sso/test-callback?");
-        return get(callback, Map.of("Cookie", cookie));
     }
 
     @Test
@@ -236,7 +180,7 @@ class PortalSsoIT {
     @Test
     @Order(2)
     void acmeAdminConnectsTheIdpAsADraftWithTheSettingsTheServerFixes(Scenario scenario) {
-        HttpResult created = as(scenario, acmeAdminToken).send("POST", sso(acmeId, ""), connect(issuer));
+        HttpResult created = as(scenario, acmeAdminToken).send("POST", sso(acmeId, ""), SsoFixture.connect(issuer));
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         alias = created.json().get("alias").asText();
@@ -295,9 +239,9 @@ class PortalSsoIT {
     void theTestSignInShowsTheClaimsAndTheDecisionAndCreatesNothing(Scenario scenario) {
         int users = scenario.userCount();
         int sessions = scenario.admin().get("/" + scenario.appRealm() + "/client-session-stats").size();
-        enqueueClaims("tess-sub", "tess@" + DOMAIN, "Tess", "Tester");
+        SsoFixture.nextSignIn(idp, "acme", "tess-sub", SsoFixture.person("tess@" + DOMAIN, "Tess", "Tester"));
 
-        HttpResponse<String> finished = testSignIn(scenario, acmeAdminToken);
+        HttpResponse<String> finished = SsoFixture.testSignIn(as(scenario, acmeAdminToken), acmeId, alias);
 
         assertThat(finished.statusCode()).isEqualTo(200);
         assertThat(finished.body()).contains("id=\"jit-sso-test-finished\" data-ok=\"true\"");
@@ -325,9 +269,9 @@ class PortalSsoIT {
     void aTestWithoutAVerifiedEmailSaysWhatToFixAtTheIdp(Scenario scenario) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("email", "nova@" + DOMAIN);
-        idp.enqueueCallback(new DefaultOAuth2TokenCallback("acme", "nova-sub", "JWT", null, claims, 3600));
+        SsoFixture.nextSignIn(idp, "acme", "nova-sub", claims);
 
-        testSignIn(scenario, acmeAdminToken);
+        SsoFixture.testSignIn(as(scenario, acmeAdminToken), acmeId, alias);
 
         JsonNode json = as(scenario, acmeAdminToken).get(sso(acmeId, alias + "/test")).json();
         assertThat(json.get("ok").asBoolean()).isTrue();
@@ -339,12 +283,12 @@ class PortalSsoIT {
     @Order(6)
     void aCallbackFromAnotherBrowserOrReplayedIsRefusedAndRecordsNothing(Scenario scenario) {
         HttpResult started = as(scenario, acmeAdminToken).send("POST", sso(acmeId, alias + "/test"), (Object) null);
-        HttpResponse<String> atIdp = get(started.json().get("authorizationUrl").asText(), Map.of());
+        HttpResponse<String> atIdp = SsoFixture.get(started.json().get("authorizationUrl").asText(), Map.of());
         String callback = atIdp.headers().firstValue("Location").orElseThrow();
         String before = state(scenario);
 
-        HttpResponse<String> noCookie = get(callback, Map.of());
-        HttpResponse<String> replayed = get(callback, Map.of("Cookie",
+        HttpResponse<String> noCookie = SsoFixture.get(callback, Map.of());
+        HttpResponse<String> replayed = SsoFixture.get(callback, Map.of("Cookie",
                 started.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0]));
 
         assertThat(noCookie.body()).contains("data-ok=\"false\"");
@@ -355,8 +299,8 @@ class PortalSsoIT {
     @Test
     @Order(7)
     void goLiveLinksTheVerifiedDomainWithRedirectAndANewUserIsProvisionedThroughIt(Scenario scenario) {
-        enqueueClaims("tess-sub", "tess@" + DOMAIN, "Tess", "Tester");
-        testSignIn(scenario, acmeAdminToken);
+        SsoFixture.nextSignIn(idp, "acme", "tess-sub", SsoFixture.person("tess@" + DOMAIN, "Tess", "Tester"));
+        SsoFixture.testSignIn(as(scenario, acmeAdminToken), acmeId, alias);
 
         HttpResult live = as(scenario, acmeAdminToken).send("POST", sso(acmeId, alias + "/go-live"), (Object) null);
 
@@ -367,7 +311,7 @@ class PortalSsoIT {
         assertThat(model.at("/config/kc.org.domain").asText()).isEqualTo(DOMAIN);
         assertThat(model.at("/config/kc.org.broker.redirect.mode.email-matches").asText()).isEqualTo("true");
 
-        enqueueClaims("nina-sub", "nina@" + DOMAIN, "Nina", "New");
+        SsoFixture.nextSignIn(idp, "acme", "nina-sub", SsoFixture.person("nina@" + DOMAIN, "Nina", "New"));
         LoginResult login = scenario.login(alias, "nina");
 
         assertThat(login.loggedIn()).as(login.toString()).isTrue();
@@ -410,12 +354,12 @@ class PortalSsoIT {
         PortalHttp globex = as(scenario, globexAdminToken);
         String before = state(scenario);
         String local = "http://localhost:" + hostile.getAddress().getPort();
-        Map<String, Object> trustEmail = new LinkedHashMap<>(connect(issuer));
+        Map<String, Object> trustEmail = new LinkedHashMap<>(SsoFixture.connect(issuer));
         trustEmail.put("trustEmail", true);
-        Map<String, Object> roleMapper = new LinkedHashMap<>(connect(issuer));
+        Map<String, Object> roleMapper = new LinkedHashMap<>(SsoFixture.connect(issuer));
         roleMapper.put("mappers", List.of(Map.of("identityProviderMapper", "oidc-hardcoded-role-idp-mapper",
                 "config", Map.of("role", "admin"))));
-        Map<String, Object> otherFlow = new LinkedHashMap<>(connect(issuer));
+        Map<String, Object> otherFlow = new LinkedHashMap<>(SsoFixture.connect(issuer));
         otherFlow.put("firstBrokerLoginFlowAlias", "first broker login");
 
         Map<String, HttpResult> refused = new LinkedHashMap<>();
@@ -424,21 +368,21 @@ class PortalSsoIT {
                 globex.send("DELETE", sso(globexId, alias + "?confirm=globex"), (Object) null));
         refused.put("globex admin takes acme's idp live under globex",
                 globex.send("POST", sso(globexId, alias + "/go-live"), (Object) null));
-        refused.put("a member creates", member.send("POST", sso(acmeId, ""), connect(issuer)));
+        refused.put("a member creates", member.send("POST", sso(acmeId, ""), SsoFixture.connect(issuer)));
         refused.put("a member disables", member.send("POST", sso(acmeId, alias + "/disable"), (Object) null));
         refused.put("127.0.0.1 over http", acme.send("POST", sso(acmeId, ""),
-                connect("http://127.0.0.1:" + idp.baseUrl().port() + "/acme")));
-        refused.put("127.0.0.1 over https", acme.send("POST", sso(acmeId, ""), connect("https://127.0.0.1:1/acme")));
-        refused.put("10.x", acme.send("POST", sso(acmeId, ""), connect("https://10.1.2.3/acme")));
-        refused.put("cloud metadata", acme.send("POST", sso(acmeId, ""), connect("https://169.254.169.254/latest")));
-        refused.put("plain http", acme.send("POST", sso(acmeId, ""), connect("http://idp.example.com/acme")));
-        refused.put("redirect to a private address", acme.send("POST", sso(acmeId, ""), connect(local + "/to-private")));
-        refused.put("10 MiB document", acme.send("POST", sso(acmeId, ""), connect(local + "/huge")));
+                SsoFixture.connect("http://127.0.0.1:" + idp.baseUrl().port() + "/acme")));
+        refused.put("127.0.0.1 over https", acme.send("POST", sso(acmeId, ""), SsoFixture.connect("https://127.0.0.1:1/acme")));
+        refused.put("10.x", acme.send("POST", sso(acmeId, ""), SsoFixture.connect("https://10.1.2.3/acme")));
+        refused.put("cloud metadata", acme.send("POST", sso(acmeId, ""), SsoFixture.connect("https://169.254.169.254/latest")));
+        refused.put("plain http", acme.send("POST", sso(acmeId, ""), SsoFixture.connect("http://idp.example.com/acme")));
+        refused.put("redirect to a private address", acme.send("POST", sso(acmeId, ""), SsoFixture.connect(local + "/to-private")));
+        refused.put("10 MiB document", acme.send("POST", sso(acmeId, ""), SsoFixture.connect(local + "/huge")));
         refused.put("trust email", acme.send("POST", sso(acmeId, ""), trustEmail));
         refused.put("role mapper", acme.send("POST", sso(acmeId, ""), roleMapper));
         refused.put("another flow", acme.send("POST", sso(acmeId, ""), otherFlow));
         refused.put("trust email on update", acme.send("PUT", sso(acmeId, alias), Map.of("trustEmail", true)));
-        refused.put("no verified domain", acme.send("POST", sso(bareId, ""), connect(issuer)));
+        refused.put("no verified domain", acme.send("POST", sso(bareId, ""), SsoFixture.connect(issuer)));
 
         assertThat(refused.get("globex admin reads acme's idp").status()).isEqualTo(403);
         assertThat(refused.get("globex admin deletes acme's idp by its alias under globex").status()).isEqualTo(404);
@@ -475,7 +419,7 @@ class PortalSsoIT {
         scenario.jitConfig(Map.of("jit.portal-sso", "off", "jit.portal-sso-fetch-allow-hosts", "localhost"));
         try {
             offRead = as(scenario, acmeAdminToken).get(sso(acmeId, ""));
-            offCreate = as(scenario, acmeAdminToken).send("POST", sso(acmeId, ""), connect(issuer));
+            offCreate = as(scenario, acmeAdminToken).send("POST", sso(acmeId, ""), SsoFixture.connect(issuer));
         } finally {
             scenario.jitConfig(Map.of("jit.portal-sso", "on", "jit.portal-sso-fetch-allow-hosts", "localhost",
                     "jit.require-verified-domain", "false"));
