@@ -84,7 +84,7 @@ class AddressRulesProperties {
         return Arbitraries.bytes().array(byte[].class).ofSize(16);
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void everyAddressInARefusedRangeIsRefusedInEveryForm(@ForAll("refusedV4") int value) {
         byte[] v4 = bytes(value);
         String inner = AddressRules.describe(address(v4));
@@ -98,7 +98,7 @@ class AddressRulesProperties {
         assertThat(AddressRules.describe(v6(SIX_TO_FOUR, v4, 2))).endsWith(inner);
     }
 
-    @Property(tries = 5000)
+    @Property(tries = 1000)
     void anIpv4AddressIsPublicExactlyWhenItIsInNoRefusedRange(@ForAll("anyV4") int value) {
         byte[] v4 = bytes(value);
         boolean expected = !inRefusedRange(value);
@@ -110,7 +110,7 @@ class AddressRulesProperties {
     }
 
     /** The JDK's own classification is an independent oracle: nothing it calls local or multicast is public. */
-    @Property(tries = 5000)
+    @Property(tries = 1000)
     void nothingTheJdkCallsLocalOrMulticastIsPublic(@ForAll("anyV6") byte[] raw) {
         InetAddress a = address(raw);
         if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
@@ -124,7 +124,7 @@ class AddressRulesProperties {
         }
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void uniqueLocalLinkLocalAndMulticastIpv6AreRefused(@ForAll("anyV6") byte[] raw, @ForAll("kinds") int kind) {
         switch (kind) {
             case 0 -> { raw[0] = (byte) (0xfc | (raw[0] & 1)); } // fc00::/7
