@@ -1,7 +1,10 @@
 package io.github.jitprovisioning.core.sso;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The limits of one fetch of a customer's IdP document.
@@ -23,8 +26,17 @@ public record FetchPolicy(Set<String> allowHosts, long maxBytes, Duration timeou
     public static final FetchPolicy DEFAULT =
             new FetchPolicy(Set.of(), DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, DEFAULT_MAX_REDIRECTS);
 
+    /** A host name (LDH labels) or an IPv4 literal. */
+    private static final Pattern HOST =
+            Pattern.compile("(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*");
+    /** An IPv6 literal (checked loosely: hex digits, colons, dots). */
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
+
     public FetchPolicy {
         allowHosts = Set.copyOf(allowHosts);
+        if (maxBytes < 1 || maxRedirects < 0 || timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("maxBytes and timeout must be positive, maxRedirects not negative");
+        }
     }
 
     /**
@@ -34,12 +46,46 @@ public record FetchPolicy(Set<String> allowHosts, long maxBytes, Duration timeou
      * @throws IllegalArgumentException with a message in plain words naming the entry that is not a host name
      */
     public static FetchPolicy parse(String allowHostsOption) {
-        throw new UnsupportedOperationException("not yet");
+        if (allowHostsOption == null || allowHostsOption.isBlank()) {
+            return DEFAULT;
+        }
+        Set<String> hosts = new LinkedHashSet<>();
+        for (String entry : allowHostsOption.split(",", -1)) {
+            String host = normalize(entry.strip());
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException(ALLOW_HOSTS_OPTION + " has an empty entry (two commas in a row or a"
+                        + " comma at an end); list host names separated by commas, e.g. idp.test, localhost");
+            }
+            if (!HOST.matcher(host).matches() && !IPV6.matcher(host).matches()) {
+                throw new IllegalArgumentException(ALLOW_HOSTS_OPTION + ": \"" + visible(entry.strip()) + "\" is not a"
+                        + " host name; list host names (no scheme, port, path or wildcard) separated by commas, e.g."
+                        + " idp.test, localhost");
+            }
+            hosts.add(host);
+        }
+        return new FetchPolicy(hosts, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, DEFAULT_MAX_REDIRECTS);
     }
 
     /** True when {@code host} (any case, IPv6 literal with or without brackets) is on the allow-list. */
     public boolean allows(String host) {
-        throw new UnsupportedOperationException("not yet");
+        return host != null && !allowHosts.isEmpty() && allowHosts.contains(normalize(host));
+    }
+
+    /** Lower case, brackets of an IPv6 literal and a trailing dot removed. */
+    private static String normalize(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        return h;
+    }
+
+    private static String visible(String text) {
+        String shown = text.length() > 80 ? text.substring(0, 80) + "..." : text;
+        return shown.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** The same policy with another timeout (tests shorten it). */
