@@ -37,9 +37,34 @@ public final class RealmOptions {
         return DomainOptions.fromConfig(stepConfig(realm, organization), new ConfigLog(realm.getName()));
     }
 
-    /** The portal's Single sign-on options ({@link PortalSsoOptions}) for the organization. */
+    /**
+     * The portal's Single sign-on options ({@link PortalSsoOptions}) for the organization: from {@link #ssoStep}.
+     */
     public static PortalSsoOptions sso(RealmModel realm, OrganizationModel organization) {
-        return PortalSsoOptions.fromConfig(stepConfig(realm, organization), new ConfigLog(realm.getName()));
+        Map<String, String> config = ssoStep(realm, organization).map(found -> {
+            String configId = found.step().getAuthenticatorConfig();
+            AuthenticatorConfigModel model = configId == null ? null : realm.getAuthenticatorConfigById(configId);
+            return model == null ? Map.<String, String>of() : model.getConfig();
+        }).orElse(Map.of());
+        return PortalSsoOptions.fromConfig(config, new ConfigLog(realm.getName()));
+    }
+
+    /**
+     * The JIT step that holds the Single sign-on options: as for the other options ({@link #step}); for an
+     * organization without an IdP on a JIT flow in a realm whose first broker login flow has no JIT step (the usual
+     * case of a customer who is about to connect their first IdP), the first top-level flow of the realm, by alias,
+     * that has the step.
+     */
+    public static Optional<Found> ssoStep(RealmModel realm, OrganizationModel organization) {
+        Optional<Found> found = step(realm, organization);
+        if (found.isPresent()) {
+            return found;
+        }
+        return realm.getAuthenticationFlowsStream().filter(AuthenticationFlowModel::isTopLevel)
+                .sorted(java.util.Comparator.comparing(AuthenticationFlowModel::getAlias))
+                .flatMap(flow -> FlowSteps.find(realm, flow.getId(), JitDomainCheckAuthenticatorFactory.PROVIDER_ID)
+                        .map(step -> new Found(flow, step)).stream())
+                .findFirst();
     }
 
     static Map<String, String> stepConfig(RealmModel realm, OrganizationModel organization) {

@@ -326,7 +326,7 @@ public final class SsoApi {
                 return flow;
             }
         }
-        return RealmOptions.step(realm, organization).map(RealmOptions.Found::flow).orElseThrow(() -> ApiResponses.refuse(
+        return RealmOptions.ssoStep(realm, organization).map(RealmOptions.Found::flow).orElseThrow(() -> ApiResponses.refuse(
                 Response.Status.SERVICE_UNAVAILABLE, "no_jit_flow",
                 "the realm has no first login flow with the JIT step: a realm admin has to set it up"));
     }

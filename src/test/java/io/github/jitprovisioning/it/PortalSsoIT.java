@@ -413,6 +413,7 @@ class PortalSsoIT {
     @Test
     @Order(10)
     void aSetupLinkSessionOfAnotherOrganizationAndSsoOffAreRefused(Scenario scenario) {
+        PortalHttp globexLink = linkSession(scenario, globexId);
         String before = state(scenario);
         HttpResult offRead;
         HttpResult offCreate;
@@ -429,7 +430,6 @@ class PortalSsoIT {
         assertThat(offCreate.status()).isEqualTo(403);
         assertThat(offCreate.json().get("error").asText()).isEqualTo("sso_off");
 
-        PortalHttp globexLink = linkSession(scenario, globexId);
         HttpResult other = globexLink.send("POST", sso(acmeId, alias + "/disable"), (Object) null);
         HttpResult otherRead = globexLink.get(sso(acmeId, alias));
         assertThat(other.status()).isEqualTo(403);
