@@ -121,6 +121,7 @@ public final class GuardedFetch {
      * @param accept e.g. {@code application/json} or {@code application/samlmetadata+xml, application/xml}
      * @return {@link FetchResult.Ok} with the body, or {@link FetchResult.Refused}; never throws for a network
      *         problem
+     * @throws IllegalArgumentException when {@code accept} holds a control character (a programming error)
      */
     public FetchResult get(URI uri, String accept) {
         long deadline = System.nanoTime() + policy.timeout().toNanos();
@@ -513,13 +514,8 @@ public final class GuardedFetch {
             return new URI(next.getScheme(), next.getRawAuthority(), next.getRawPath(), next.getRawQuery(), null)
                     .normalize();
         } catch (URISyntaxException | IllegalArgumentException e) {
-            try {
-                URI next = current.resolve(new URI(null, null, location, null));
-                return next;
-            } catch (URISyntaxException | IllegalArgumentException e2) {
-                throw refuse(Code.BAD_URL, "The address " + shown(current) + " redirected to an address that is not a"
-                        + " valid URL.");
-            }
+            throw refuse(Code.BAD_URL, "The address " + shown(current) + " redirected to an address that is not a"
+                    + " valid URL.");
         }
     }
 

@@ -165,6 +165,28 @@ class GuardedFetchTest {
     }
 
     @Test
+    void theOtherTextFormsOfLoopbackAreResolvedAndRefused() {
+        // the check is on the address, so no spelling of the host gets past it
+        for (String host : List.of("[::ffff:7f00:1]", "[0:0:0:0:0:0:0:1]", "[::ffff:127.0.0.1]", "127.000.000.001",
+                "2130706433")) {
+            FetchResult.Refused r = refused(fetch(FetchPolicy.DEFAULT).get(
+                    URI.create("https://" + host + ":" + servers.silent.getLocalPort() + "/"), JSON),
+                    Code.NOT_PUBLIC_ADDRESS);
+            assertThat(r.message()).contains("a loopback address (the server itself)");
+        }
+        // java.net.URI gives no host for "127.1" (InetAddress would read it as 127.0.0.1)
+        refused(fetch(FetchPolicy.DEFAULT).get(URI.create("https://127.1/"), JSON), Code.BAD_URL);
+        assertThat(connects).isEmpty();
+        assertThat(servers.silentConnections).hasValue(0);
+    }
+
+    @Test
+    void aRedirectToAnInvalidAddressIsABadUrl() {
+        refused(redirectTo("https://exa%25mple.com/%25zz"), Code.BAD_URL);
+        assertThat(servers.paths).hasSize(1);
+    }
+
+    @Test
     void plainHttpIsRefusedUnlessTheHostIsAllowListed() {
         FetchResult refusedResult = fetch(FetchPolicy.DEFAULT).get(URI.create(servers.httpUrl("/doc")), JSON);
         assertThat(refused(refusedResult, Code.NOT_HTTPS).message()).isEqualTo("The address http://localhost:"

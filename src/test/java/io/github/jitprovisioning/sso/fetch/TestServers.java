@@ -127,8 +127,9 @@ final class TestServers implements AutoCloseable {
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
             } else if (path.equals("/redirect")) {
-                // /redirect?to=<url, not encoded>
-                exchange.getResponseHeaders().add("Location", query.substring("to=".length()));
+                // /redirect?to=<url, percent-decoded once>
+                exchange.getResponseHeaders().add("Location",
+                        java.net.URLDecoder.decode(query.substring("to=".length()), StandardCharsets.UTF_8));
                 exchange.sendResponseHeaders(302, -1);
             } else if (path.startsWith("/chain/")) {
                 int left = Integer.parseInt(path.substring("/chain/".length()));
