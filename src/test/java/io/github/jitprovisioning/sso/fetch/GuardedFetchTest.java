@@ -405,6 +405,46 @@ class GuardedFetchTest {
                 + " check the address.");
     }
 
+    // ---- POST (the test sign-in's code redemption) ------------------------------------------------------------------
+
+    static final byte[] FORM = "grant_type=authorization_code&code=abc&client_secret=s3cret"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    @Test
+    void aPostSendsTheBodyWithItsTypeToAnAllowListedHost() {
+        FetchResult result = fetch(allow("localhost")).post(URI.create(servers.httpsUrl("/token")), JSON,
+                "application/x-www-form-urlencoded", FORM);
+        assertThat(result).isInstanceOf(FetchResult.Ok.class);
+        assertThat(new String(((FetchResult.Ok) result).body(), StandardCharsets.UTF_8)).isEqualTo("POST"
+                + " application/x-www-form-urlencoded grant_type=authorization_code&code=abc&client_secret=s3cret");
+    }
+
+    @Test
+    void aPostFollowsTheSameAddressRulesAndSendsNothingToLoopback() {
+        FetchResult.Refused r = refused(fetch(FetchPolicy.DEFAULT).post(URI.create(servers.httpsUrl("/token")), JSON,
+                "application/x-www-form-urlencoded", FORM), Code.NOT_PUBLIC_ADDRESS);
+        assertThat(r.message()).doesNotContain("s3cret");
+        refused(fetch(FetchPolicy.DEFAULT).post(URI.create(servers.httpUrl("/token")), JSON,
+                "application/x-www-form-urlencoded", FORM), Code.NOT_HTTPS);
+        assertThat(connects).isEmpty();
+        assertThat(servers.requests).hasValue(0);
+    }
+
+    @Test
+    void aPostIsNeverRedirectedAndAnOauthErrorIsNamed() {
+        FetchResult.Refused redirect = refused(fetch(allow("localhost")).post(
+                URI.create(servers.httpsUrl("/redirect?to=" + servers.httpsUrl("/token"))), JSON,
+                "application/x-www-form-urlencoded", FORM), Code.HTTP_STATUS);
+        assertThat(redirect.message()).contains("answered a redirect (HTTP status 302)")
+                .contains("does not follow redirects of a POST");
+        assertThat(servers.paths).hasSize(1);
+
+        FetchResult.Refused error = refused(fetch(allow("localhost")).post(URI.create(servers.httpsUrl("/token")), JSON,
+                "application/x-www-form-urlencoded", "code=bad".getBytes(StandardCharsets.US_ASCII)), Code.HTTP_STATUS);
+        assertThat(error.message()).isEqualTo("The server at localhost answered HTTP status 400 for https://localhost:"
+                + servers.httpsPort() + "/token (error: invalid_grant).");
+    }
+
     // ---- DNS rebinding -----------------------------------------------------------------------------------------------
 
     /**

@@ -121,7 +121,17 @@ final class TestServers implements AutoCloseable {
         paths.add(path + (query == null ? "" : "?" + query) + " Host=" + exchange.getRequestHeaders().getFirst("Host")
                 + " Accept=" + exchange.getRequestHeaders().getFirst("Accept"));
         try (exchange) {
-            if (path.equals("/doc")) {
+            if (path.equals("/token")) {
+                // echoes the method, the Content-Type and the form; a form with code=bad gets an OAuth error
+                String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                boolean bad = form.contains("code=bad");
+                byte[] body = (bad ? "{\"error\":\"invalid_grant\",\"error_description\":\"<script>\"}"
+                        : exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type")
+                        + " " + form).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(bad ? 400 : 200, body.length);
+                exchange.getResponseBody().write(body);
+            } else if (path.equals("/doc")) {
                 byte[] body = JSON.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
