@@ -121,6 +121,7 @@ public final class GuardedFetch {
      * @param accept e.g. {@code application/json} or {@code application/samlmetadata+xml, application/xml}
      * @return {@link FetchResult.Ok} with the body, or {@link FetchResult.Refused}; never throws for a network
      *         problem
+     * @throws IllegalArgumentException when {@code accept} holds a control character (a programming error)
      */
     public FetchResult get(URI uri, String accept) {
         long deadline = System.nanoTime() + policy.timeout().toNanos();
@@ -133,7 +134,7 @@ public final class GuardedFetch {
         try {
             for (int redirects = 0; ; redirects++) {
                 Target target = target(current, from);
-                Response response = exchange(target, acceptHeader, deadline);
+                Response response = exchange(target, new Outgoing("GET", acceptHeader, null, null), deadline);
                 if (response.location != null) {
                     if (redirects >= policy.maxRedirects()) {
                         throw refuse(Code.TOO_MANY_REDIRECTS, "The address " + shown(uri) + " redirected more than "
@@ -156,6 +157,65 @@ public final class GuardedFetch {
             LOG.debugf("SSO document fetch from %s refused: %s", hostOf(current), refusal.result.code().wire());
             return refusal.result;
         }
+    }
+
+    /**
+     * POST {@code body} to {@code uri} (e.g. the test sign-in's code redemption at the token endpoint) under the same
+     * rules as {@link #get}, except that no redirect is followed (a redirect is refused as {@code http_status}). A
+     * status that is not 2xx is refused; when its body is JSON with an OAuth {@code error} code (letters, digits,
+     * underscores), the refusal's message names that code. The body sent is never logged.
+     *
+     * @param contentType e.g. {@code application/x-www-form-urlencoded}
+     * @throws IllegalArgumentException when {@code accept} or {@code contentType} holds a control character
+     */
+    public FetchResult post(URI uri, String accept, String contentType, byte[] body) {
+        long deadline = System.nanoTime() + policy.timeout().toNanos();
+        String acceptHeader = headerValue(accept, "*/*");
+        String type = headerValue(contentType, "application/octet-stream");
+        try {
+            Target target = target(uri, null);
+            Response response = exchange(target, new Outgoing("POST", acceptHeader, type,
+                    body == null ? new byte[0] : body), deadline);
+            if (response.location != null) {
+                throw refuse(Code.HTTP_STATUS, "The server at " + target.host + " answered a redirect (HTTP status "
+                        + response.status + ") for " + shown(uri) + "; the server does not follow redirects of a"
+                        + " POST. Check the address.");
+            }
+            if (response.status < 200 || response.status > 299) {
+                String error = oauthError(response.body);
+                throw refuse(Code.HTTP_STATUS, "The server at " + target.host + " answered HTTP status "
+                        + response.status + " for " + shown(uri) + (error == null ? "" : " (error: " + error + ")")
+                        + ".");
+            }
+            return FetchResult.ok(response.body, uri, response.contentType);
+        } catch (Refusal refusal) {
+            LOG.debugf("SSO POST to %s refused: %s", hostOf(uri), refusal.result.code().wire());
+            return refusal.result;
+        }
+    }
+
+    private static String headerValue(String value, String otherwise) {
+        String header = value == null || value.isBlank() ? otherwise : value.strip();
+        if (header.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException("a header value must be one line");
+        }
+        return header;
+    }
+
+    private static final java.util.regex.Pattern OAUTH_ERROR =
+            java.util.regex.Pattern.compile("\"error\"\\s*:\\s*\"([A-Za-z0-9_]{1,64})\"");
+
+    private static String oauthError(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        java.util.regex.Matcher m = OAUTH_ERROR.matcher(new String(body, 0, Math.min(body.length, 4096),
+                StandardCharsets.UTF_8));
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** What one request sends: method, Accept, and for a POST its Content-Type and body. */
+    private record Outgoing(String method, String accept, String contentType, byte[] body) {
     }
 
     // ---- checks before a connection ------------------------------------------------------------------------------
@@ -245,7 +305,7 @@ public final class GuardedFetch {
     private record Response(int status, String location, String contentType, byte[] body) {
     }
 
-    private Response exchange(Target target, String accept, long deadline) throws Refusal {
+    private Response exchange(Target target, Outgoing outgoing, long deadline) throws Refusal {
         InetAddress[] addresses = resolve(target, deadline);
         checkPublic(target, addresses);
         Socket socket = connect(target, addresses, deadline);
@@ -255,9 +315,12 @@ public final class GuardedFetch {
                 channel = handshake(target, open, deadline);
             }
             OutputStream out = channel.getOutputStream();
-            out.write(request(target, accept).getBytes(StandardCharsets.US_ASCII));
+            out.write(request(target, outgoing).getBytes(StandardCharsets.US_ASCII));
+            if (outgoing.body != null) {
+                out.write(outgoing.body);
+            }
             out.flush();
-            return read(target, channel, deadline);
+            return read(target, channel, deadline, outgoing.body != null);
         } catch (SocketTimeoutException e) {
             throw timedOut(target);
         } catch (IOException e) {
@@ -320,7 +383,7 @@ public final class GuardedFetch {
         }
     }
 
-    private static String request(Target target, String accept) {
+    private static String request(Target target, Outgoing outgoing) {
         String path = target.uri.getRawPath() == null || target.uri.getRawPath().isEmpty() ? "/"
                 : target.uri.getRawPath();
         if (target.uri.getRawQuery() != null) {
@@ -329,16 +392,19 @@ public final class GuardedFetch {
         boolean defaultPort = target.port == (target.scheme.equals("https") ? 443 : 80);
         String hostHeader = (target.host.indexOf(':') >= 0 ? "[" + target.host + "]" : target.host)
                 + (defaultPort ? "" : ":" + target.port);
-        return "GET " + path + " HTTP/1.1\r\n"
+        return outgoing.method + " " + path + " HTTP/1.1\r\n"
                 + "Host: " + hostHeader + "\r\n"
-                + "Accept: " + accept + "\r\n"
+                + "Accept: " + outgoing.accept + "\r\n"
+                + (outgoing.body == null ? "" : "Content-Type: " + outgoing.contentType + "\r\n"
+                        + "Content-Length: " + outgoing.body.length + "\r\n")
                 + "Accept-Encoding: identity\r\n"
                 + "User-Agent: " + USER_AGENT + "\r\n"
                 + "Connection: close\r\n"
                 + "\r\n";
     }
 
-    private Response read(Target target, Socket channel, long deadline) throws Refusal, IOException {
+    private Response read(Target target, Socket channel, long deadline, boolean bodyOfAnyStatus)
+            throws Refusal, IOException {
         InputStream in = new BufferedInputStream(new DeadlineInput(channel, deadline), 8192);
         int status;
         Map<String, String> headers;
@@ -359,7 +425,7 @@ public final class GuardedFetch {
             }
             return new Response(status, location.strip(), null, null);
         }
-        if (status < 200 || status > 299) {
+        if ((status < 200 || status > 299) && !bodyOfAnyStatus) {
             return new Response(status, null, null, null);
         }
         byte[] body;
@@ -513,13 +579,8 @@ public final class GuardedFetch {
             return new URI(next.getScheme(), next.getRawAuthority(), next.getRawPath(), next.getRawQuery(), null)
                     .normalize();
         } catch (URISyntaxException | IllegalArgumentException e) {
-            try {
-                URI next = current.resolve(new URI(null, null, location, null));
-                return next;
-            } catch (URISyntaxException | IllegalArgumentException e2) {
-                throw refuse(Code.BAD_URL, "The address " + shown(current) + " redirected to an address that is not a"
-                        + " valid URL.");
-            }
+            throw refuse(Code.BAD_URL, "The address " + shown(current) + " redirected to an address that is not a"
+                    + " valid URL.");
         }
     }
 

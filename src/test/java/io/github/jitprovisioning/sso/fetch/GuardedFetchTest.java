@@ -165,6 +165,28 @@ class GuardedFetchTest {
     }
 
     @Test
+    void theOtherTextFormsOfLoopbackAreResolvedAndRefused() {
+        // the check is on the address, so no spelling of the host gets past it
+        for (String host : List.of("[::ffff:7f00:1]", "[0:0:0:0:0:0:0:1]", "[::ffff:127.0.0.1]", "127.000.000.001",
+                "2130706433")) {
+            FetchResult.Refused r = refused(fetch(FetchPolicy.DEFAULT).get(
+                    URI.create("https://" + host + ":" + servers.silent.getLocalPort() + "/"), JSON),
+                    Code.NOT_PUBLIC_ADDRESS);
+            assertThat(r.message()).contains("a loopback address (the server itself)");
+        }
+        // java.net.URI gives no host for "127.1" (InetAddress would read it as 127.0.0.1)
+        refused(fetch(FetchPolicy.DEFAULT).get(URI.create("https://127.1/"), JSON), Code.BAD_URL);
+        assertThat(connects).isEmpty();
+        assertThat(servers.silentConnections).hasValue(0);
+    }
+
+    @Test
+    void aRedirectToAnInvalidAddressIsABadUrl() {
+        refused(redirectTo("https://exa%25mple.com/%25zz"), Code.BAD_URL);
+        assertThat(servers.paths).hasSize(1);
+    }
+
+    @Test
     void plainHttpIsRefusedUnlessTheHostIsAllowListed() {
         FetchResult refusedResult = fetch(FetchPolicy.DEFAULT).get(URI.create(servers.httpUrl("/doc")), JSON);
         assertThat(refused(refusedResult, Code.NOT_HTTPS).message()).isEqualTo("The address http://localhost:"
@@ -381,6 +403,46 @@ class GuardedFetchTest {
         assertThat(refused(fetch.get(URI.create("https://no-such-name.example.com/"), JSON), Code.UNREACHABLE)
                 .message()).isEqualTo("The name no-such-name.example.com does not resolve (no DNS record was found);"
                 + " check the address.");
+    }
+
+    // ---- POST (the test sign-in's code redemption) ------------------------------------------------------------------
+
+    static final byte[] FORM = "grant_type=authorization_code&code=abc&client_secret=s3cret"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    @Test
+    void aPostSendsTheBodyWithItsTypeToAnAllowListedHost() {
+        FetchResult result = fetch(allow("localhost")).post(URI.create(servers.httpsUrl("/token")), JSON,
+                "application/x-www-form-urlencoded", FORM);
+        assertThat(result).isInstanceOf(FetchResult.Ok.class);
+        assertThat(new String(((FetchResult.Ok) result).body(), StandardCharsets.UTF_8)).isEqualTo("POST"
+                + " application/x-www-form-urlencoded grant_type=authorization_code&code=abc&client_secret=s3cret");
+    }
+
+    @Test
+    void aPostFollowsTheSameAddressRulesAndSendsNothingToLoopback() {
+        FetchResult.Refused r = refused(fetch(FetchPolicy.DEFAULT).post(URI.create(servers.httpsUrl("/token")), JSON,
+                "application/x-www-form-urlencoded", FORM), Code.NOT_PUBLIC_ADDRESS);
+        assertThat(r.message()).doesNotContain("s3cret");
+        refused(fetch(FetchPolicy.DEFAULT).post(URI.create(servers.httpUrl("/token")), JSON,
+                "application/x-www-form-urlencoded", FORM), Code.NOT_HTTPS);
+        assertThat(connects).isEmpty();
+        assertThat(servers.requests).hasValue(0);
+    }
+
+    @Test
+    void aPostIsNeverRedirectedAndAnOauthErrorIsNamed() {
+        FetchResult.Refused redirect = refused(fetch(allow("localhost")).post(
+                URI.create(servers.httpsUrl("/redirect?to=" + servers.httpsUrl("/token"))), JSON,
+                "application/x-www-form-urlencoded", FORM), Code.HTTP_STATUS);
+        assertThat(redirect.message()).contains("answered a redirect (HTTP status 302)")
+                .contains("does not follow redirects of a POST");
+        assertThat(servers.paths).hasSize(1);
+
+        FetchResult.Refused error = refused(fetch(allow("localhost")).post(URI.create(servers.httpsUrl("/token")), JSON,
+                "application/x-www-form-urlencoded", "code=bad".getBytes(StandardCharsets.US_ASCII)), Code.HTTP_STATUS);
+        assertThat(error.message()).isEqualTo("The server at localhost answered HTTP status 400 for https://localhost:"
+                + servers.httpsPort() + "/token (error: invalid_grant).");
     }
 
     // ---- DNS rebinding -----------------------------------------------------------------------------------------------

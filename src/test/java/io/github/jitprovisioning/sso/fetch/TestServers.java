@@ -121,14 +121,25 @@ final class TestServers implements AutoCloseable {
         paths.add(path + (query == null ? "" : "?" + query) + " Host=" + exchange.getRequestHeaders().getFirst("Host")
                 + " Accept=" + exchange.getRequestHeaders().getFirst("Accept"));
         try (exchange) {
-            if (path.equals("/doc")) {
+            if (path.equals("/token")) {
+                // echoes the method, the Content-Type and the form; a form with code=bad gets an OAuth error
+                String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                boolean bad = form.contains("code=bad");
+                byte[] body = (bad ? "{\"error\":\"invalid_grant\",\"error_description\":\"<script>\"}"
+                        : exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type")
+                        + " " + form).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(bad ? 400 : 200, body.length);
+                exchange.getResponseBody().write(body);
+            } else if (path.equals("/doc")) {
                 byte[] body = JSON.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
             } else if (path.equals("/redirect")) {
-                // /redirect?to=<url, not encoded>
-                exchange.getResponseHeaders().add("Location", query.substring("to=".length()));
+                // /redirect?to=<url, percent-decoded once>
+                exchange.getResponseHeaders().add("Location",
+                        java.net.URLDecoder.decode(query.substring("to=".length()), StandardCharsets.UTF_8));
                 exchange.sendResponseHeaders(302, -1);
             } else if (path.startsWith("/chain/")) {
                 int left = Integer.parseInt(path.substring("/chain/".length()));
