@@ -146,10 +146,10 @@
 
   function readOnly() { return current.org && (current.org.access === 'REALM_VIEWER' || disabled()); }
 
-  var TABS = ['overview', 'settings', 'grants', 'domains', 'admins', 'invitations', 'decisions'];
+  var TABS = ['overview', 'settings', 'grants', 'domains', 'sso', 'admins', 'invitations', 'decisions'];
   var TAB_KEYS = { overview: 'jitPortalTabOverview', settings: 'jitPortalTabSettings', grants: 'jitPortalTabGrants',
     domains: 'jitPortalTabDomains', admins: 'jitPortalTabAdmins', invitations: 'jitPortalTabInvitations',
-    decisions: 'jitPortalTabDecisions' };
+    decisions: 'jitPortalTabDecisions', sso: 'jitPortalTabSso' };
 
   function shell() {
     clear(app);
@@ -291,6 +291,9 @@
         }
       }).catch(failed);
     },
+    sso: function (section) {
+      api('GET', orgPath('sso')).then(function (s) { ssoSection(section, s); }).catch(failed);
+    },
     admins: function (section) {
       api('GET', orgPath('admins')).then(function (a) {
         section.appendChild(el('p', { 'class': 'jit-hint' }, t('jitPortalAdminsIntro')));
@@ -377,6 +380,136 @@
       load();
     }
   };
+
+  function copyButton(text) {
+    return el('button', { type: 'button', 'class': 'jit-link', onclick: function () {
+      navigator.clipboard.writeText(text).then(function () { notice(t('jitPortalCopied')); });
+    } }, t('jitPortalCopy'));
+  }
+
+  function redirectUris(uris, id) {
+    return el('dl', { 'class': 'jit-facts', id: id },
+      el('dt', null, t('jitPortalSsoRedirectSignIn')), el('dd', null, el('code', { 'class': 'jit-uri-signin' }, uris.signIn), ' ', copyButton(uris.signIn)),
+      el('dt', null, t('jitPortalSsoRedirectTest')), el('dd', null, el('code', { 'class': 'jit-uri-test' }, uris.test), ' ', copyButton(uris.test)));
+  }
+
+  /** The form of a new IdP (idp null) or of an existing one's settings; the secret is write-only. */
+  function ssoForm(idp) {
+    function field(name, label, type, value, required) {
+      var input = el('input', { type: type, id: 'jit-sso-' + name + (idp ? '-edit' : ''), name: name, value: value || '',
+        required: required, autocomplete: type === 'password' ? 'new-password' : 'off' });
+      return { input: input, row: el('p', null, el('label', null, label, el('br'), input)) };
+    }
+    var discovery = field('discovery', t('jitPortalSsoDiscovery'), 'url', idp ? idp.discoveryUrl : '', !idp);
+    var clientId = field('client-id', t('jitPortalSsoClientId'), 'text', idp ? idp.clientId : '', !idp);
+    var secret = field('client-secret', t('jitPortalSsoClientSecret'), 'password', '', !idp);
+    var scopes = field('scopes', t('jitPortalSsoScopes'), 'text', idp ? idp.scopes : 'openid email profile', false);
+    var name = field('display-name', t('jitPortalSsoDisplayName'), 'text', idp ? idp.displayName : current.org.name, false);
+    return el('form', { id: idp ? 'jit-sso-edit-' + idp.alias : 'jit-sso-form', onsubmit: function (event) {
+      event.preventDefault();
+      var body = { displayName: name.input.value, clientId: clientId.input.value, scopes: scopes.input.value };
+      if (!idp || discovery.input.value !== idp.discoveryUrl) { body.discoveryUrl = discovery.input.value; }
+      if (secret.input.value) { body.clientSecret = secret.input.value; }
+      if (!idp) { body.protocol = 'oidc'; }
+      api(idp ? 'PUT' : 'POST', orgPath('sso' + (idp ? '/' + encodeURIComponent(idp.alias) : '')), body)
+        .then(function () { shell(); saved(); }).catch(failed);
+    } }, discovery.row, clientId.row, secret.row, idp ? el('p', { 'class': 'jit-hint' }, t('jitPortalSsoSecretKept')) : null,
+      scopes.row, name.row,
+      el('button', { type: 'submit', 'class': 'jit-primary' }, t(idp ? 'jitPortalSsoUpdate' : 'jitPortalSsoConnect')));
+  }
+
+  function ssoResult(box, alias) {
+    return api('GET', orgPath('sso/' + encodeURIComponent(alias) + '/test')).then(function (r) {
+      clear(box);
+      if (!r.ok) {
+        box.appendChild(el('p', { 'class': 'jit-notice jit-error jit-sso-result', 'data-ok': 'false' }, t('jitPortalSsoResultFailed', r.step, r.error)));
+        return r;
+      }
+      var d = r.decision;
+      box.appendChild(el('div', { 'class': 'jit-sso-result', 'data-ok': 'true' },
+        el('p', { 'class': 'jit-notice jit-ok' }, t('jitPortalSsoResultOk')),
+        el('dl', { 'class': 'jit-facts jit-sso-claims' }, Object.keys(r.claims).map(function (k) {
+          return [el('dt', null, k), el('dd', null, typeof r.claims[k] === 'object' ? JSON.stringify(r.claims[k]) : String(r.claims[k]))];
+        }).reduce(function (a, b) { return a.concat(b); }, [])),
+        el('p', { 'class': 'jit-sso-decision', 'data-outcome': d.outcome }, t('jitPortalSsoDecision', d.outcome, d.reason)),
+        d.advice ? el('p', { 'class': 'jit-notice jit-info jit-sso-advice' }, t('jitPortalAdvice.' + d.advice)) : null,
+        r.current ? null : el('p', { 'class': 'jit-hint' }, t('jitPortalSsoNotCurrent'))));
+      return r;
+    }, function (error) { if (error.status !== 404) { throw error; } return null; });
+  }
+
+  function ssoTest(idp, box) {
+    // the window opens in the click (no popup blocker), then goes to the IdP; it never shares this page's opener
+    var popup = window.open('about:blank', 'jit-sso-test-' + idp.alias, 'popup,width=640,height=720');
+    var started = new Date().toISOString();
+    api('POST', orgPath('sso/' + encodeURIComponent(idp.alias) + '/test')).then(function (answer) {
+      if (popup) { popup.opener = null; popup.location.href = answer.authorizationUrl; }
+      else { window.open(answer.authorizationUrl, '_blank', 'noopener'); }
+      clear(box);
+      box.appendChild(el('p', { 'class': 'jit-notice jit-info' }, t('jitPortalSsoWaiting')));
+      var polls = 0;
+      var timer = window.setInterval(function () {
+        polls++;
+        ssoResult(box, idp.alias).then(function (r) {
+          if ((r && r.finishedAt > started) || polls > 300) {
+            window.clearInterval(timer);
+            if (r && r.finishedAt > started) { shell(); }
+          } else if (!r || r.finishedAt <= started) {
+            clear(box); box.appendChild(el('p', { 'class': 'jit-notice jit-info' }, t('jitPortalSsoWaiting')));
+          }
+        }).catch(function (error) { window.clearInterval(timer); failed(error); });
+      }, 2000);
+    }).catch(function (error) { if (popup) { popup.close(); } failed(error); });
+  }
+
+  function ssoSection(section, s) {
+    if (!s.enabled) { section.appendChild(el('p', { 'class': 'jit-notice jit-info', id: 'jit-sso-off' }, t('jitPortalSsoOff'))); return; }
+    if (!s.verifiedDomains.length) {
+      section.appendChild(el('p', { 'class': 'jit-notice jit-info', id: 'jit-sso-needs-domain' }, t('jitPortalSsoNeedsDomain')));
+    }
+    if (s.otherIdentityProviders.length) {
+      section.appendChild(el('p', { 'class': 'jit-hint' }, t('jitPortalSsoOthers',
+        s.otherIdentityProviders.map(function (o) { return o.displayName; }).join(', '))));
+    }
+    section.appendChild(table([t('jitPortalSsoIdp'), t('jitPortalSsoStateCol'), t('jitPortalSsoDomains'), ''], s.identityProviders.map(function (idp) {
+      var path = 'sso/' + encodeURIComponent(idp.alias);
+      var box = el('div', { 'class': 'jit-sso-result-box', id: 'jit-sso-result-' + idp.alias });
+      function act(label, method, suffix, id) {
+        return el('button', { type: 'button', 'class': 'jit-secondary', id: id, onclick: function () {
+          api(method, orgPath(path + suffix)).then(function () { shell(); saved(); }).catch(failed);
+        } }, label);
+      }
+      var buttons = readOnly() ? null : [
+        el('button', { type: 'button', 'class': 'jit-primary', id: 'jit-sso-test-' + idp.alias, onclick: function () { ssoTest(idp, box); } }, t('jitPortalSsoTest')),
+        idp.state === 'tested' || idp.state === 'disabled' ? act(t('jitPortalSsoGoLive'), 'POST', '/go-live', 'jit-sso-go-live-' + idp.alias) : null,
+        idp.enabled ? act(t('jitPortalSsoDisable'), 'POST', '/disable', 'jit-sso-disable-' + idp.alias) : null,
+        el('button', { type: 'button', 'class': 'jit-secondary', id: 'jit-sso-delete-' + idp.alias, onclick: function () {
+          api('DELETE', orgPath(path)).then(function () { shell(); saved(); }).catch(function (error) {
+            if (error.status !== 409) { failed(error); return; }
+            var name = window.prompt(t('jitPortalSsoDeleteConfirm'));
+            if (name === null) { return; }
+            api('DELETE', orgPath(path + '?confirm=' + encodeURIComponent(name))).then(function () { shell(); saved(); }).catch(failed);
+          });
+        } }, t('jitPortalSsoDelete'))];
+      ssoResult(box, idp.alias).catch(failed);
+      return el('tr', { 'class': 'jit-sso-idp', 'data-alias': idp.alias },
+        el('td', null, idp.displayName, el('br'), el('small', null, idp.issuer), redirectUris(idp.redirectUris, 'jit-sso-uris-' + idp.alias),
+          readOnly() ? null : el('details', null, el('summary', null, t('jitPortalSsoUpdate')), ssoForm(idp))),
+        el('td', { 'class': 'jit-sso-state jit-state-' + idp.state }, t('jitPortalSsoState.' + idp.state)),
+        el('td', null, idp.domains.join(', ')),
+        el('td', null, buttons, box));
+    })));
+    if (readOnly() || !s.verifiedDomains.length) { return; }
+    if (s.identityProviders.length >= s.maxIdentityProviders) {
+      section.appendChild(el('p', { 'class': 'jit-hint' }, t('jitPortalSsoLimit', s.maxIdentityProviders)));
+      return;
+    }
+    section.appendChild(el('h2', null, t('jitPortalSsoConnect')));
+    section.appendChild(el('p', null, t('jitPortalSsoIntro')));
+    section.appendChild(redirectUris(s.next.redirectUris, 'jit-sso-next-uris'));
+    section.appendChild(el('p', { 'class': 'jit-hint' }, t('jitPortalSsoGuides')));
+    section.appendChild(ssoForm(null));
+  }
 
   function choose(organizations) {
     var wanted = new URLSearchParams(window.location.search).get('org');

@@ -106,7 +106,8 @@ public final class JitAdminResource {
         }
 
         JitStepSettings step = JitStepSettings.of(realm, idp);
-        RealmSettings settings = RealmSettings.fromConfig(step.config(), new ConfigLog(realm.getName()));
+        RealmSettings settings = io.github.jitprovisioning.sso.SelfServiceIdps.settingsFor(
+                RealmSettings.fromConfig(step.config(), new ConfigLog(realm.getName())), idp);
         LoginFacts login = new LoginFacts(idp.getAlias(), request.email(), request.emailVerified(),
                 Boolean.TRUE.equals(idp.isTrustEmail()));
         JitRecord record = new DecisionRunner(session, realm).decide(login, request.username(), settings);

@@ -52,7 +52,9 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
                         BrokeredIdentityContext brokerContext, boolean resendRequested) {
         RealmModel realm = context.getRealm();
         ConfigLog configLog = new ConfigLog(realm.getName());
-        RealmSettings settings = RealmSettings.fromConfig(config(context.getAuthenticatorConfig()), configLog);
+        // a self-service IdP (portal SSO) admits only verified domains, whatever the realm says
+        RealmSettings settings = io.github.jitprovisioning.sso.SelfServiceIdps.settingsFor(
+                RealmSettings.fromConfig(config(context.getAuthenticatorConfig()), configLog), brokerContext.getIdpConfig());
         EmailClaims.Asserted email = EmailClaims.asserted(brokerContext);
         LoginFacts login = new LoginFacts(brokerContext.getIdpConfig().getAlias(), email.email(), email.verified(),
                 Boolean.TRUE.equals(brokerContext.getIdpConfig().isTrustEmail()));

@@ -8,6 +8,7 @@ import io.github.jitprovisioning.core.settings.RealmSettings;
 import io.github.jitprovisioning.core.settings.UnlinkedIdpMode;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
+import io.github.jitprovisioning.core.sso.PortalSsoOptions;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import io.github.jitprovisioning.core.settings.PortalOptions;
@@ -76,6 +77,28 @@ public final class JitDomainCheckAuthenticatorFactory extends JitAuthenticatorFa
             .property().name(DomainOptions.MAX_CLAIMS).label("Domains an organization may claim")
             .helpText("How many domains one organization may claim for DNS verification (pending, verified and failed together): 1 to 1000.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(DomainOptions.DEFAULT_MAX_CLAIMS)).add()
+            .property().name(PortalSsoOptions.ENABLED).label("Portal single sign-on")
+            .helpText("on: organization admins connect their own identity provider in the self-service portal "
+                    + "(only organizations with a verified domain; tested before it goes live). off: only realm admins.")
+            .type(ProviderConfigProperty.LIST_TYPE).options("off", "on").defaultValue("off").add()
+            .property().name(PortalSsoOptions.PROTOCOLS).label("Portal single sign-on protocols")
+            .helpText("The protocols the portal offers: oidc, saml. Empty: both.")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
+            .property().name(PortalSsoOptions.MAX_IDPS).label("Identity providers an organization may connect")
+            .helpText("How many identity providers one organization may connect in the portal: 1 to 20.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(PortalSsoOptions.DEFAULT_MAX_IDPS)).add()
+            .property().name(PortalSsoOptions.FIRST_LOGIN_FLOW).label("First login flow of portal identity providers")
+            .helpText("The alias of the first broker login flow that identity providers connected in the portal get. "
+                    + "Empty: the flow that holds this step.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(PortalSsoOptions.SYNC_MODE).label("Sync mode of portal identity providers")
+            .helpText("The sync mode of identity providers connected in the portal.")
+            .type(ProviderConfigProperty.LIST_TYPE).options(PortalSsoOptions.SYNC_MODES.toArray(String[]::new))
+            .defaultValue("IMPORT").add()
+            .property().name(PortalSsoOptions.ALLOW_HOSTS).label("Hosts the portal may fetch over http or on private addresses")
+            .helpText("Host names whose discovery documents, metadata and keys may be fetched over plain http or from "
+                    + "private addresses (tests, demos, an IdP inside your network). Empty: https and public addresses only.")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
             .build();
 
     @Override

@@ -161,6 +161,8 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
         RealmSettings settings = RealmSettings.fromConfig(flow == null ? null
                 : FlowSteps.config(realm, flow.getId(), JitDomainCheckAuthenticatorFactory.PROVIDER_ID),
                 new ConfigLog(realm.getName()));
+        settings = io.github.jitprovisioning.sso.SelfServiceIdps.settingsFor(settings,
+                context.getSession().identityProviders().getByAlias(judged.identityProvider()));
         return new DecisionRunner(context.getSession(), realm).recheck(judged, settings, reference);
     }
 

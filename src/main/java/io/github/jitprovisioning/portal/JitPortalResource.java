@@ -10,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
@@ -140,6 +141,16 @@ public final class JitPortalResource {
                 organization.getId());
         changes.audit("link.open", Map.of("link_id", linkId));
         return page.linkOpened(organization.getId(), cookie);
+    }
+
+    /** Where the IdP sends the browser back after a test sign-in of the Single sign-on section (docs/sso.md). */
+    @GET
+    @Path("sso/test-callback")
+    @Produces(MediaType.TEXT_HTML)
+    public Response ssoTestCallback(@QueryParam("state") String state, @QueryParam("code") String code,
+                                    @QueryParam("error") String error,
+                                    @QueryParam("error_description") String errorDescription) {
+        return new SsoTestCallback(session, realm).handle(state, code, error, errorDescription);
     }
 
     @Path("api")

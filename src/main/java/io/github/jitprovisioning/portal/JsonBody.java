@@ -86,6 +86,13 @@ final class JsonBody {
         return new JsonBody(object);
     }
 
+    /** The names of the body's fields, in their order. */
+    List<String> fieldNames() {
+        List<String> names = new ArrayList<>();
+        json.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     /** A required, non-blank string field, checked by {@code refusal} (e.g. {@link PortalInput#textRefusal}). */
     String text(String field, java.util.function.Function<String, Optional<String>> refusal) {
         JsonNode value = json.get(field);

@@ -223,6 +223,11 @@ public final class OrganizationApi {
         return new InvitationsApi(session, organization, changes);
     }
 
+    @Path("sso")
+    public SsoApi sso() {
+        return new SsoApi(session, realm, organization, caller, changes);
+    }
+
     @Path("decisions")
     public DecisionsApi decisions() {
         return new DecisionsApi(session, realm, organization);

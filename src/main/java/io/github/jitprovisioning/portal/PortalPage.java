@@ -136,6 +136,14 @@ final class PortalPage {
                 .header("Cache-Control", "no-store")).build();
     }
 
+    /** The page a test sign-in's window ends on: the outcome in words; the portal's window shows the details. */
+    Response ssoTestFinished(boolean ok, String messageKey) {
+        String body = "<main class=\"jit-portal jit-card\" id=\"jit-sso-test-finished\" data-ok=\"" + ok + "\"><h1>"
+                + text("jitPortalSsoTestTitle") + "</h1><p>" + text(messageKey) + "</p><p>" + text("jitPortalSsoTestClose")
+                + "</p></main>";
+        return html(Response.Status.OK, text("jitPortalSsoTestTitle"), body);
+    }
+
     private Response html(Response.Status status, String title, String body) {
         String page = "<!DOCTYPE html><html lang=\"" + escape(locale.toLanguageTag()) + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + title + "</title>"

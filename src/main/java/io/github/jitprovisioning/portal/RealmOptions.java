@@ -5,6 +5,7 @@ import io.github.jitprovisioning.core.rollout.PortalModes;
 import io.github.jitprovisioning.authenticator.JitDomainCheckAuthenticatorFactory;
 import io.github.jitprovisioning.core.settings.PortalOptions;
 import io.github.jitprovisioning.core.domains.DomainOptions;
+import io.github.jitprovisioning.core.sso.PortalSsoOptions;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.FlowSteps;
 import org.keycloak.models.AuthenticationExecutionModel;
@@ -44,7 +45,49 @@ public final class RealmOptions {
         return PortalModes.fromConfig(stepConfig(realm, organization), new ConfigLog(realm.getName()));
     }
 
+    /**
+     * The portal's Single sign-on options ({@link PortalSsoOptions}) for the organization: from {@link #ssoStep}.
+     */
+    public static PortalSsoOptions sso(RealmModel realm, OrganizationModel organization) {
+        Map<String, String> config = ssoStep(realm, organization).map(found -> {
+            String configId = found.step().getAuthenticatorConfig();
+            AuthenticatorConfigModel model = configId == null ? null : realm.getAuthenticatorConfigById(configId);
+            return model == null ? Map.<String, String>of() : model.getConfig();
+        }).orElse(Map.of());
+        return PortalSsoOptions.fromConfig(config, new ConfigLog(realm.getName()));
+    }
+
+    /**
+     * The JIT step that holds the Single sign-on options: as for the other options ({@link #step}); for an
+     * organization without an IdP on a JIT flow in a realm whose first broker login flow has no JIT step (the usual
+     * case of a customer who is about to connect their first IdP), the first top-level flow of the realm, by alias,
+     * that has the step.
+     */
+    public static Optional<Found> ssoStep(RealmModel realm, OrganizationModel organization) {
+        Optional<Found> found = step(realm, organization);
+        if (found.isPresent()) {
+            return found;
+        }
+        return realm.getAuthenticationFlowsStream().filter(AuthenticationFlowModel::isTopLevel)
+                .sorted(java.util.Comparator.comparing(AuthenticationFlowModel::getAlias))
+                .flatMap(flow -> FlowSteps.find(realm, flow.getId(), JitDomainCheckAuthenticatorFactory.PROVIDER_ID)
+                        .map(step -> new Found(flow, step)).stream())
+                .findFirst();
+    }
+
     static Map<String, String> stepConfig(RealmModel realm, OrganizationModel organization) {
+        return step(realm, organization).map(found -> {
+            String configId = found.step().getAuthenticatorConfig();
+            AuthenticatorConfigModel config = configId == null ? null : realm.getAuthenticatorConfigById(configId);
+            return config == null ? Map.<String, String>of() : config.getConfig();
+        }).orElse(Map.of());
+    }
+
+    /** The flow whose {@code jit-domain-check} step holds the organization's realm options, and that step. */
+    public record Found(AuthenticationFlowModel flow, AuthenticationExecutionModel step) {
+    }
+
+    public static Optional<Found> step(RealmModel realm, OrganizationModel organization) {
         List<AuthenticationFlowModel> flows = new ArrayList<>();
         if (organization != null) {
             organization.getIdentityProviders().map(IdentityProviderModel::getFirstBrokerLoginFlowId)
@@ -60,11 +103,9 @@ public final class RealmOptions {
             Optional<AuthenticationExecutionModel> step =
                     FlowSteps.find(realm, flow.getId(), JitDomainCheckAuthenticatorFactory.PROVIDER_ID);
             if (step.isPresent()) {
-                String configId = step.get().getAuthenticatorConfig();
-                AuthenticatorConfigModel config = configId == null ? null : realm.getAuthenticatorConfigById(configId);
-                return config == null ? Map.of() : config.getConfig();
+                return Optional.of(new Found(flow, step.get()));
             }
         }
-        return Map.of();
+        return Optional.empty();
     }
 }

@@ -51,7 +51,8 @@ public record JitStepSettings(String flowAlias, AuthenticationExecutionModel.Req
      * configured JIT step); an unknown value is logged once per realm.
      */
     public static RealmSettings realmSettings(RealmModel realm, IdentityProviderModel idp) {
-        return RealmSettings.fromConfig(of(realm, idp).config(), new ConfigLog(realm.getName()));
+        return io.github.jitprovisioning.sso.SelfServiceIdps.settingsFor(
+                RealmSettings.fromConfig(of(realm, idp).config(), new ConfigLog(realm.getName())), idp);
     }
 
     /** Whether a real first login through the IdP would be decided by JIT. */

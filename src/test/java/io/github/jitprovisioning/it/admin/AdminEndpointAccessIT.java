@@ -47,6 +47,9 @@ import io.github.jitprovisioning.it.portal.PortalIT;
 import io.github.jitprovisioning.it.portal.PortalSetupLinkIT;
 import io.github.jitprovisioning.it.portal.SetupLinkSessionIT;
 
+import io.github.jitprovisioning.it.harness.PortalHttp;
+import io.github.jitprovisioning.it.harness.SsoFixture;
+
 /**
  * Who may call what the extension adds to Keycloak's HTTP API, on the real server: the setup-link, portal-client and
  * domain endpoints of the admin REST API ({@code /admin/realms/{realm}/jit/...}) and the self-service portal's API
@@ -144,6 +147,17 @@ class AdminEndpointAccessIT {
             portal("DELETE organizations/{org}/invitations/{invitation}",        "401 401 401 401 401 401 403 403 403 403 204"),
             // ends a setup-link session only: a signed-in user (a bearer token of any rights) is told to use Keycloak's
             // logout and keeps its session (the same tokens make the allowed calls, which run after the refusals)
+            // the Single sign-on section (jit.portal-sso on, the IdP a mock-oauth2-server of this test)
+            portal("GET    organizations/{org}/sso",                             "401 401 401 401 401 401 403 403 403 200 200"),
+            portal("POST   organizations/{org}/sso",                             "401 401 401 401 401 401 403 403 403 403 201", "{sso}"),
+            portal("GET    organizations/{org}/sso/{idp}",                       "401 401 401 401 401 401 403 403 403 200 200"),
+            portal("PUT    organizations/{org}/sso/{idp}",                       "401 401 401 401 401 401 403 403 403 403 200", "{\"displayName\":\"Renamed\"}"),
+            portal("POST   organizations/{org}/sso/{idp}/test",                  "401 401 401 401 401 401 403 403 403 403 200"),
+            portal("GET    organizations/{org}/sso/{idp}/test",                  "401 401 401 401 401 401 403 403 403 404 404"),
+            portal("POST   organizations/{org}/sso/{tested}/go-live",            "401 401 401 401 401 401 403 403 403 403 200"),
+            portal("POST   organizations/{org}/sso/{live}/disable",              "401 401 401 401 401 401 403 403 403 403 200"),
+            portal("DELETE organizations/{org}/sso/{idp}",                       "401 401 401 401 401 401 403 403 403 403 204"),
+            portal("GET    organizations/{org}/sso/{unknownidp}",                "401 401 401 401 401 401 403 403 403 404 404"),
             portal("POST   sign-out",                                            "401 401 401 401 401 401 400 400 400 400 400"),
             // the realm options of the JIT check step (jit.max-domain-claims, jit.mailbox-proof-*): Keycloak's own
             // endpoint, where only manage-realm may change them; a refused caller asks for the most lenient values
@@ -164,6 +178,8 @@ class AdminEndpointAccessIT {
     private static String masterUserId;
     private static int freshCount;
     private static String stepConfigId;
+    /** The customer's OpenID Provider of the Single sign-on rows. */
+    private static no.nav.security.mock.oauth2.MockOAuth2Server idp;
     /**
      * The state after the last call that answered as expected. A refusal starts from it rather than reading it again
      * (between two calls nothing else changes it; an allowed call makes its targets first and reads afresh).
@@ -182,6 +198,7 @@ class AdminEndpointAccessIT {
         realm = scenario.appRealm();
         PortalFixture.realmOptions(scenario); // "employee" and "/staff" may be chosen in the portal
         PortalFixture.portalAudience(scenario, "admin-cli"); // the callers' tokens (password grant) are for the portal too
+        idp = SsoFixture.start();
         orgId = PortalFixture.customer(scenario, "initech", DOMAIN);
         adminsGroupId = masterAdmin.get("/" + realm + "/organizations/" + orgId + "/groups?search=Admins&exact=true")
                 .get(0).get("id").asText();
@@ -202,6 +219,10 @@ class AdminEndpointAccessIT {
                 .filter(execution -> Scenario.DOMAIN_CHECK_PROVIDER.equals(execution.path("providerId").asText()))
                 .map(execution -> execution.path("authenticationConfig").asText()).findFirst().orElseThrow();
         SHARED.put("stepconfig", stepConfigId);
+        ObjectNode stepConfig = (ObjectNode) masterAdmin.get("/" + realm + "/authentication/config/" + stepConfigId);
+        ((ObjectNode) stepConfig.get("config")).put("jit.portal-sso", "on").put("jit.portal-sso-max-idps", "20")
+                .put("jit.portal-sso-fetch-allow-hosts", "localhost");
+        masterAdmin.put("/" + realm + "/authentication/config/" + stepConfigId, stepConfig);
         SHARED.put("options", stepOptions("1000"));
         removePortalClient(); // the first link created it
 
@@ -226,10 +247,18 @@ class AdminEndpointAccessIT {
         AUTHORIZATION.put(Caller.VIEW_ORGANIZATIONS, () -> "Bearer " + viewer.token());
         AUTHORIZATION.put(Caller.MANAGE_ORGANIZATIONS, () -> "Bearer " + manager.token());
         assertThat(AUTHORIZATION.keySet()).containsExactly(Caller.values());
+        SHARED.put("idp", ssoIdp());
+        SHARED.put("tested", SHARED.get("idp"));
+        SHARED.put("live", SHARED.get("idp"));
+        SHARED.put("unknownidp", "initech-sso-404");
+        SHARED.put("sso", Json.write(SsoFixture.connect(SsoFixture.issuer(idp, "initech"))));
     }
 
     @AfterAll
     static void removeTheMasterUser() {
+        if (idp != null) {
+            idp.shutdown();
+        }
         if (masterUserId != null) {
             masterAdmin.delete("/master/users/" + masterUserId);
         }
@@ -339,7 +368,8 @@ class AdminEndpointAccessIT {
 
         /** An allowed call that must change something (the 404s of an unknown organization change nothing). */
         boolean changes() {
-            return !row.method().equals("GET") && expected >= 200 && expected < 300;
+            // starting a test sign-in only stores its state (and sets the browser's cookie) until the IdP answers
+            return !row.method().equals("GET") && !row.path().endsWith("/test") && expected >= 200 && expected < 300;
         }
 
         @Override
@@ -408,6 +438,11 @@ class AdminEndpointAccessIT {
             case "email" -> "newcomer-" + n + "@elsewhere.test";
             case "stepconfig" -> stepConfigId;
             case "options" -> stepOptions(String.valueOf(100 + n));
+            case "sso" -> Json.write(SsoFixture.connect(SsoFixture.issuer(idp, "initech")));
+            case "idp" -> ssoIdp();
+            case "tested" -> tested(ssoIdp());
+            case "live" -> live(tested(ssoIdp()));
+            case "unknownidp" -> SHARED.get(name);
             default -> null;
         };
     }
@@ -425,6 +460,35 @@ class AdminEndpointAccessIT {
         ((ObjectNode) config.get("config")).put("jit.max-domain-claims", maxClaims)
                 .put("jit.mailbox-proof-link-minutes", "1440").put("jit.mailbox-proof-resends", "10");
         return Json.write(config);
+    }
+
+    /** A draft IdP of the organization, connected through the portal by the manage-organizations caller. */
+    private static String ssoIdp() {
+        HttpResult created = manager().send("POST", "api/organizations/" + orgId + "/sso",
+                SsoFixture.connect(SsoFixture.issuer(idp, "initech")));
+        if (created.status() != 201) {
+            throw new IllegalStateException("connect: " + created.status() + " " + created.body());
+        }
+        return created.json().get("alias").asText();
+    }
+
+    private static String tested(String alias) {
+        SsoFixture.nextSignIn(idp, "initech", "tess", SsoFixture.person("tess@" + DOMAIN, "Tess", "Tester"));
+        SsoFixture.testSignIn(manager(), orgId, alias);
+        return alias;
+    }
+
+    private static String live(String alias) {
+        HttpResult live = manager().send("POST", "api/organizations/" + orgId + "/sso/" + alias + "/go-live", (Object) null);
+        if (live.status() != 200) {
+            throw new IllegalStateException("go live: " + live.status() + " " + live.body());
+        }
+        return alias;
+    }
+
+    private static PortalHttp manager() {
+        return PortalHttp.bearer(scenario.server().baseUrl(), realm,
+                AUTHORIZATION.get(Caller.MANAGE_ORGANIZATIONS).get().substring("Bearer ".length()));
     }
 
     private static void removePortalClient() {
@@ -551,6 +615,7 @@ class AdminEndpointAccessIT {
         }
         state.set("domainClaims", claims);
         state.set("portalClient", masterAdmin.get("/" + realm + "/clients?clientId=jit-portal"));
+        state.set("identityProviders", masterAdmin.get("/" + realm + "/identity-provider/instances"));
         state.set("stepConfig", masterAdmin.get("/" + realm + "/authentication/config/" + stepConfigId));
         state.set("members", masterAdmin.get(organization + "/members?max=1000"));
         state.set("invitations", masterAdmin.get(organization + "/invitations"));

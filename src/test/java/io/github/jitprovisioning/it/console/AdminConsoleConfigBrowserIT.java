@@ -206,6 +206,12 @@ class AdminConsoleConfigBrowserIT {
         values.put("jit.mailbox-proof-resends", "2");
         values.put("jit.max-domain-claims", "30");
         values.put("jit.portal-modes", List.of("enforce", "report-only"));
+        values.put("jit.portal-sso", "on");
+        values.put("jit.portal-sso-protocols", List.of("oidc"));
+        values.put("jit.portal-sso-max-idps", "3");
+        values.put("jit.portal-sso-first-login-flow", "jit first broker login");
+        values.put("jit.portal-sso-sync-mode", "FORCE");
+        values.put("jit.portal-sso-fetch-allow-hosts", List.of("idp.internal.example"));
         assertThat(labels.keySet()).as("docs/configuration.md documents every option of the step").containsExactlyInAnyOrderElementsOf(values.keySet());
 
         String check = docs.label("first JIT step");
