@@ -1,6 +1,8 @@
 package io.github.jitprovisioning.authenticator;
 
 import io.github.jitprovisioning.core.MailboxProofOptions;
+import io.github.jitprovisioning.core.members.InactivityRule;
+import io.github.jitprovisioning.core.members.MemberOptions;
 import io.github.jitprovisioning.core.MissingPolicy;
 import io.github.jitprovisioning.core.RealmSettings;
 import io.github.jitprovisioning.core.UnlinkedIdpMode;
@@ -69,6 +71,17 @@ public final class JitDomainCheckAuthenticatorFactory extends JitAuthenticatorFa
             .property().name(DomainOptions.MAX_CLAIMS).label("Domains an organization may claim")
             .helpText("How many domains one organization may claim for DNS verification (pending, verified and failed together): 1 to 1000.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(DomainOptions.DEFAULT_MAX_CLAIMS)).add()
+            .property().name(MemberOptions.DELETE_ACCOUNTS).label("Member removal deletes accounts")
+            .helpText("Keycloak deletes a managed member's account with its membership. On: removing a managed member "
+                    + "(portal, admin API) deletes the account where it belongs to no other organization. Off: managed "
+                    + "members are not removed. An unmanaged member's account is always kept.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+            .property().name(InactivityRule.Bounds.MIN_DAYS).label("Inactivity rule: fewest days")
+            .helpText("The fewest days without SSO sign-in after which an organization's inactivity rule may remove a member: 1 to 36500.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(InactivityRule.Bounds.DEFAULT_MIN_DAYS)).add()
+            .property().name(InactivityRule.Bounds.MAX_DAYS).label("Inactivity rule: most days")
+            .helpText("The most days an organization's inactivity rule may wait: 1 to 36500, at least the fewest.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(InactivityRule.Bounds.DEFAULT_MAX_DAYS)).add()
             .build();
 
     @Override

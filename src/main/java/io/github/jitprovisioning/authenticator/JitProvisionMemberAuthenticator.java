@@ -1,6 +1,9 @@
 package io.github.jitprovisioning.authenticator;
 
 import io.github.jitprovisioning.core.LoginFacts;
+import io.github.jitprovisioning.core.members.MemberOrigin;
+import io.github.jitprovisioning.members.MemberRecords;
+import org.keycloak.common.util.Time;
 import io.github.jitprovisioning.core.Outcome;
 import io.github.jitprovisioning.core.RealmSettings;
 import io.github.jitprovisioning.core.Reason;
@@ -62,7 +65,7 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
             return;
         }
         if (!created && organizations != null && organizations.isEnabled()) {
-            onboardLinkedAccount(organizations, brokerContext.getIdpConfig(), user);
+            onboardLinkedAccount(context.getSession(), organizations, brokerContext.getIdpConfig(), user);
         }
         context.success();
     }
@@ -103,6 +106,10 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
             boolean managed = fresh.outcome() != Outcome.INVITED
                     || IdpDomainBinding.accepts(brokerContext.getIdpConfig(), organization, user.getEmail());
             applied = provision(realm, organizations, organization, user, fresh, managed);
+            new MemberRecords(context.getSession()).recordOrigin(realm.getId(), organization.getId(), user.getId(),
+                    applied.outcome() == Outcome.INVITED ? MemberOrigin.INVITED : MemberOrigin.PROVISIONED,
+                    brokerContext.getIdpConfig().getAlias(), grantedIds(realm, applied.roleIds(), true),
+                    grantedIds(realm, applied.groupIds(), false), Time.currentTimeMillis());
         } catch (RuntimeException e) {
             LOG.errorf(e, "JIT %s: provisioning user %s into organization '%s' of realm '%s' failed; the login is "
                     + "refused and the user rolled back", record.reference(), user.getUsername(),
@@ -191,8 +198,8 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
     }
 
     /** Keycloak's "Organization Member Onboard" behaviour for an account that Keycloak's link steps linked. */
-    private static void onboardLinkedAccount(OrganizationProvider organizations, IdentityProviderModel idp,
-                                             UserModel user) {
+    private static void onboardLinkedAccount(KeycloakSession session, OrganizationProvider organizations,
+                                             IdentityProviderModel idp, UserModel user) {
         if (idp.getOrganizationId() == null) {
             return;
         }
@@ -201,7 +208,14 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
                 && organization.getIdentityProviders().anyMatch(linked -> Objects.equals(linked.getAlias(), idp.getAlias()))
                 && !organizations.isMember(organization, user)) {
             organizations.addManagedMember(organization, user);
+            new MemberRecords(session).recordOrigin(session.getContext().getRealm().getId(), organization.getId(),
+                    user.getId(), MemberOrigin.LINKED, idp.getAlias(), List.of(), List.of(), Time.currentTimeMillis());
         }
+    }
+
+    /** The ids of what this login granted (a role or group removed during the login is not). */
+    private static List<String> grantedIds(RealmModel realm, List<String> ids, boolean roles) {
+        return ids.stream().filter(id -> roles ? realm.getRoleById(id) != null : realm.getGroupById(id) != null).toList();
     }
 
     @Override

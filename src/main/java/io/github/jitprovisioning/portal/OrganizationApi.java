@@ -188,6 +188,11 @@ public final class OrganizationApi {
         return new InvitationsApi(session, organization, changes);
     }
 
+    @Path("members")
+    public MembersApi members() {
+        return new MembersApi(session, realm, organization, changes);
+    }
+
     @Path("decisions")
     public DecisionsApi decisions() {
         return new DecisionsApi(session, realm, organization);

@@ -1,21 +1,13 @@
 package io.github.jitprovisioning.portal;
 
-import io.github.jitprovisioning.authenticator.JitDomainCheckAuthenticatorFactory;
 import io.github.jitprovisioning.core.PortalOptions;
 import io.github.jitprovisioning.core.domains.DomainOptions;
 import io.github.jitprovisioning.provisioning.ConfigLog;
-import io.github.jitprovisioning.provisioning.FlowSteps;
-import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.AuthenticationFlowModel;
-import org.keycloak.models.AuthenticatorConfigModel;
-import org.keycloak.models.IdentityProviderModel;
+import io.github.jitprovisioning.provisioning.JitStepSettings;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Finds the portal's realm options: in the configuration of the {@code jit-domain-check} step of the first broker
@@ -37,26 +29,6 @@ public final class RealmOptions {
     }
 
     static Map<String, String> stepConfig(RealmModel realm, OrganizationModel organization) {
-        List<AuthenticationFlowModel> flows = new ArrayList<>();
-        if (organization != null) {
-            organization.getIdentityProviders().map(IdentityProviderModel::getFirstBrokerLoginFlowId)
-                    .filter(id -> id != null && !id.isBlank())
-                    .map(realm::getAuthenticationFlowById)
-                    .filter(flow -> flow != null)
-                    .forEach(flows::add);
-        }
-        if (realm.getFirstBrokerLoginFlow() != null) {
-            flows.add(realm.getFirstBrokerLoginFlow());
-        }
-        for (AuthenticationFlowModel flow : flows) {
-            Optional<AuthenticationExecutionModel> step =
-                    FlowSteps.find(realm, flow.getId(), JitDomainCheckAuthenticatorFactory.PROVIDER_ID);
-            if (step.isPresent()) {
-                String configId = step.get().getAuthenticatorConfig();
-                AuthenticatorConfigModel config = configId == null ? null : realm.getAuthenticatorConfigById(configId);
-                return config == null ? Map.of() : config.getConfig();
-            }
-        }
-        return Map.of();
+        return JitStepSettings.organizationConfig(realm, organization);
     }
 }

@@ -196,6 +196,9 @@ class AdminConsoleConfigBrowserIT {
         values.put("jit.mailbox-proof-link-minutes", "20");
         values.put("jit.mailbox-proof-resends", "2");
         values.put("jit.max-domain-claims", "30");
+        values.put("jit.member-removal-deletes-accounts", false);
+        values.put("jit.inactivity-min-days", "14");
+        values.put("jit.inactivity-max-days", "400");
         assertThat(labels.keySet()).as("docs/configuration.md documents every option of the step").containsExactlyInAnyOrderElementsOf(values.keySet());
 
         String check = docs.label("first JIT step");
