@@ -32,6 +32,21 @@ final class SignInRecorder implements EventListenerProvider {
 
     private static final Logger LOG = Logger.getLogger(SignInRecorder.class);
 
+    /** Records nothing (SPI option {@code record-sign-ins=false}). */
+    static final EventListenerProvider OFF = new EventListenerProvider() {
+        @Override
+        public void onEvent(Event event) {
+        }
+
+        @Override
+        public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
     private final KeycloakSession session;
 
     SignInRecorder(KeycloakSession session) {
