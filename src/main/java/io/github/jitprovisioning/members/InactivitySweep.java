@@ -3,6 +3,7 @@ package io.github.jitprovisioning.members;
 import io.github.jitprovisioning.audit.PortalAudit;
 import io.github.jitprovisioning.core.members.InactivityRule;
 import io.github.jitprovisioning.core.members.MemberOrigin;
+import io.github.jitprovisioning.provisioning.OrganizationRowLock;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
@@ -117,6 +118,11 @@ final class InactivitySweep {
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         OrganizationModel organization = organizations.getById(due.organizationId());
         if (organization == null) {
+            return;
+        }
+        // under the organization's row lock before reading the record: a run of another node that removed this member
+        // (its run outlived the task's cluster lock) has committed, and its removal deleted the record
+        if (!OrganizationRowLock.lock(session, organization.getId())) {
             return;
         }
         MemberSettings settings = MemberSettings.of(realm, organization);

@@ -139,15 +139,22 @@ public final class MembersApi {
         changed.put("mode", mode.code());
         changed.put("days", days);
         changes.record(ResourceType.ORGANIZATION, OperationType.UPDATE, "inactivity-rule", "inactivity-rule.update", changed);
-        return ApiResponses.ok(rule(MemberSettings.of(realm, organization)));
+        // the rule as written (the organization model answers its attributes of before the write in this request)
+        InactivityRule saved = InactivityRule.fromAttributes(attributes, bounds, "organization " + organization.getAlias(),
+                io.github.jitprovisioning.core.ConfigProblems.IGNORE);
+        return ApiResponses.ok(rule(saved, bounds));
     }
 
     private static Map<String, Object> rule(MemberSettings settings) {
+        return rule(settings.rule(), settings.bounds());
+    }
+
+    private static Map<String, Object> rule(InactivityRule inactivity, InactivityRule.Bounds bounds) {
         Map<String, Object> rule = new LinkedHashMap<>();
-        rule.put("mode", settings.rule().mode().code());
-        rule.put("days", settings.rule().mode() == InactivityRule.Mode.OFF ? null : settings.rule().days());
-        rule.put("minDays", settings.bounds().minDays());
-        rule.put("maxDays", settings.bounds().maxDays());
+        rule.put("mode", inactivity.mode().code());
+        rule.put("days", inactivity.mode() == InactivityRule.Mode.OFF ? null : inactivity.days());
+        rule.put("minDays", bounds.minDays());
+        rule.put("maxDays", bounds.maxDays());
         return rule;
     }
 
