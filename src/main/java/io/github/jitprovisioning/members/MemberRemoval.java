@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.members;
 
-import io.github.jitprovisioning.core.PortalAccess;
+import io.github.jitprovisioning.core.portal.PortalAccess;
 import io.github.jitprovisioning.provisioning.KeycloakCompat;
 import io.github.jitprovisioning.provisioning.OrganizationRowLock;
 import org.keycloak.models.GroupModel;

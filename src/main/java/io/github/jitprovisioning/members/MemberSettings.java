@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.members;
 
-import io.github.jitprovisioning.core.PortalOptions;
+import io.github.jitprovisioning.core.settings.PortalOptions;
 import io.github.jitprovisioning.core.members.InactivityRule;
 import io.github.jitprovisioning.core.members.MemberOptions;
 import io.github.jitprovisioning.provisioning.ConfigLog;

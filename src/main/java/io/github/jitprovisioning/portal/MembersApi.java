@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.portal;
 
-import io.github.jitprovisioning.core.PortalInput;
+import io.github.jitprovisioning.core.portal.PortalInput;
 import io.github.jitprovisioning.core.members.MemberCsv;
 import io.github.jitprovisioning.core.members.MemberQuery;
 import io.github.jitprovisioning.members.MemberDirectory;
@@ -141,7 +141,7 @@ public final class MembersApi {
         changes.record(ResourceType.ORGANIZATION, OperationType.UPDATE, "inactivity-rule", "inactivity-rule.update", changed);
         // the rule as written (the organization model answers its attributes of before the write in this request)
         InactivityRule saved = InactivityRule.fromAttributes(attributes, bounds, "organization " + organization.getAlias(),
-                io.github.jitprovisioning.core.ConfigProblems.IGNORE);
+                io.github.jitprovisioning.core.settings.ConfigProblems.IGNORE);
         return ApiResponses.ok(rule(saved, bounds));
     }
 

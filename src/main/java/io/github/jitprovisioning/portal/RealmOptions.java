@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.portal;
 
-import io.github.jitprovisioning.core.PortalOptions;
+import io.github.jitprovisioning.core.settings.PortalOptions;
 import io.github.jitprovisioning.core.domains.DomainOptions;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.JitStepSettings;
