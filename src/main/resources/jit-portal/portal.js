@@ -129,6 +129,18 @@
     });
   }
 
+  /** Downloads a CSV answer of the API with the same credentials as every other call. */
+  function exportCsv(path) {
+    var headers = { 'Accept': 'text/csv' };
+    if (auth.mode === 'bearer') { headers.Authorization = 'Bearer ' + auth.token; }
+    fetch(config.portal + 'api/' + path, { method: 'GET', headers: headers, credentials: 'same-origin' })
+      .then(function (response) { if (!response.ok) { throw new Error(String(response.status)); } return response.blob(); })
+      .then(function (blob) {
+        var link = el('a', { href: URL.createObjectURL(blob), download: 'members.csv' });
+        document.body.appendChild(link); link.click(); document.body.removeChild(link);
+      }).catch(failed);
+  }
+
   function orgPath(path) { return 'organizations/' + encodeURIComponent(current.org.id) + (path ? '/' + path : ''); }
 
   function notice(text, kind) {
@@ -146,10 +158,10 @@
 
   function readOnly() { return current.org && (current.org.access === 'REALM_VIEWER' || disabled()); }
 
-  var TABS = ['overview', 'settings', 'grants', 'domains', 'sso', 'admins', 'invitations', 'decisions'];
+  var TABS = ['overview', 'settings', 'grants', 'domains', 'sso', 'members', 'admins', 'invitations', 'decisions'];
   var TAB_KEYS = { overview: 'jitPortalTabOverview', settings: 'jitPortalTabSettings', grants: 'jitPortalTabGrants',
-    domains: 'jitPortalTabDomains', admins: 'jitPortalTabAdmins', invitations: 'jitPortalTabInvitations',
-    decisions: 'jitPortalTabDecisions', sso: 'jitPortalTabSso' };
+    domains: 'jitPortalTabDomains', sso: 'jitPortalTabSso', members: 'jitPortalTabMembers', admins: 'jitPortalTabAdmins',
+    invitations: 'jitPortalTabInvitations', decisions: 'jitPortalTabDecisions' };
 
   function shell() {
     clear(app);
@@ -320,6 +332,69 @@
         } }, search, el('button', { type: 'submit', 'class': 'jit-secondary' }, t('jitPortalSearch'))));
         section.appendChild(results);
       }).catch(failed);
+    },
+    members: function (section) {
+      var search = el('input', { type: 'search', id: 'jit-members-search', 'aria-label': t('jitPortalSearch'), placeholder: t('jitPortalSearch') });
+      var days = el('input', { type: 'number', id: 'jit-members-inactive-days', min: '1', max: '36500',
+        'aria-label': t('jitPortalMembersInactiveDays'), placeholder: t('jitPortalMembersInactiveDays') });
+      var results = el('div', { id: 'jit-members-results' });
+      function when(millis) { return millis ? new Date(millis).toISOString().substring(0, 10) : t('jitPortalMembersNever'); }
+      function query() {
+        var params = new URLSearchParams();
+        if (search.value) { params.set('search', search.value); }
+        if (days.value) { params.set('inactiveDays', days.value); }
+        return params.toString();
+      }
+      function load() {
+        api('GET', orgPath('members?max=1000&' + query())).then(function (answer) {
+          clear(results);
+          results.appendChild(table([t('jitPortalName'), t('jitPortalEmail'), t('jitPortalMembersOrigin'),
+            t('jitPortalMembersFirstSignIn'), t('jitPortalMembersLastSignIn'), t('jitPortalMembersGroups'), t('jitPortalMembersRoles'),
+            t('jitPortalMembersRemovalDue'), ''],
+          answer.members.map(function (m) {
+            return el('tr', { 'data-member': m.id },
+              el('td', null, [m.firstName, m.lastName].filter(Boolean).join(' ') || m.username),
+              el('td', null, m.email || ''),
+              el('td', { 'class': 'jit-origin' }, t('jitPortalOrigin.' + m.origin) + (m.identityProvider ? ' (' + m.identityProvider + ')' : '')),
+              el('td', null, when(m.firstSignInAt)),
+              el('td', { 'class': 'jit-last-sign-in' }, when(m.lastSignInAt)),
+              el('td', null, m.groups.join(', ')),
+              el('td', null, m.jitRoles.join(', ')),
+              el('td', { 'class': 'jit-removal-due' }, m.removalDueAt ? t('jitPortalMembersWillBeRemoved', when(m.removalDueAt)) : ''),
+              el('td', null, readOnly() ? null : el('button', { type: 'button', 'class': 'jit-secondary jit-remove-member', onclick: function () {
+                if (!window.confirm(t('jitPortalMembersRemoveConfirm', m.username))) { return; }
+                api('DELETE', orgPath('members/' + encodeURIComponent(m.id))).then(function () { load(); saved(); }).catch(failed);
+              } }, t('jitPortalRemove'))));
+          })));
+        }).catch(failed);
+      }
+      section.appendChild(el('form', { id: 'jit-members-form', 'class': 'jit-inline', onsubmit: function (event) {
+        event.preventDefault(); load();
+      } }, search, days, el('button', { type: 'submit', 'class': 'jit-primary' }, t('jitPortalSearch')),
+        el('button', { type: 'button', id: 'jit-members-export', 'class': 'jit-secondary', onclick: function () {
+          exportCsv(orgPath('members/export?' + query()));
+        } }, t('jitPortalMembersExport'))));
+      section.appendChild(el('p', { 'class': 'jit-hint' }, t('jitPortalMembersHint')));
+      section.appendChild(results);
+      var ruleBox = el('div', { id: 'jit-inactivity-rule' });
+      section.appendChild(el('h2', null, t('jitPortalInactivityRule')));
+      section.appendChild(ruleBox);
+      api('GET', orgPath('members/inactivity-rule')).then(function (rule) {
+        var mode = el('select', { id: 'jit-inactivity-mode', 'aria-label': t('jitPortalInactivityMode'), disabled: readOnly() },
+          ['off', 'report-only', 'enforce'].map(function (v) {
+            return el('option', { value: v, selected: rule.mode === v }, t('jitPortalInactivityMode.' + v));
+          }));
+        var ruleDays = el('input', { type: 'number', id: 'jit-inactivity-days', min: String(rule.minDays), max: String(rule.maxDays),
+          value: rule.days ? String(rule.days) : '', 'aria-label': t('jitPortalInactivityDays'), disabled: readOnly() });
+        ruleBox.appendChild(el('p', { 'class': 'jit-hint' }, t('jitPortalInactivityHint', rule.minDays, rule.maxDays)));
+        ruleBox.appendChild(el('form', { id: 'jit-inactivity-form', 'class': 'jit-inline', onsubmit: function (event) {
+          event.preventDefault();
+          var body = { mode: mode.value };
+          if (ruleDays.value) { body.days = parseInt(ruleDays.value, 10); }
+          api('PUT', orgPath('members/inactivity-rule'), body).then(function () { shell(); saved(); }).catch(failed);
+        } }, mode, ruleDays, readOnly() ? null : el('button', { type: 'submit', 'class': 'jit-primary' }, t('jitPortalSave'))));
+      }).catch(failed);
+      load();
     },
     invitations: function (section) {
       api('GET', orgPath('invitations')).then(function (list) {

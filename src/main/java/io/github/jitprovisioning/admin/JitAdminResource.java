@@ -122,6 +122,12 @@ public final class JitAdminResource {
         return new DomainsAdminResource(session, realm, auth, orgId);
     }
 
+    /** {@code organizations/{orgId}/members}: members with origin and SSO sign-ins (docs/members.md). */
+    @Path("organizations/{orgId}/members")
+    public MembersAdminResource members(@PathParam("orgId") String orgId) {
+        return new MembersAdminResource(session, realm, auth, adminEvent, orgId);
+    }
+
     private static Map<String, Object> answer(JitRecord record, JitStepSettings step, IdentityProviderModel idp) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("outcome", record.outcome().code());

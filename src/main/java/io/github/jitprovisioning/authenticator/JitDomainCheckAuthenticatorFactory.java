@@ -6,6 +6,8 @@ import io.github.jitprovisioning.core.settings.MailboxProofOptions;
 import io.github.jitprovisioning.core.settings.MissingPolicy;
 import io.github.jitprovisioning.core.settings.RealmSettings;
 import io.github.jitprovisioning.core.settings.UnlinkedIdpMode;
+import io.github.jitprovisioning.core.members.InactivityRule;
+import io.github.jitprovisioning.core.members.MemberOptions;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 import io.github.jitprovisioning.core.sso.PortalSsoOptions;
@@ -99,6 +101,17 @@ public final class JitDomainCheckAuthenticatorFactory extends JitAuthenticatorFa
             .helpText("Host names whose discovery documents, metadata and keys may be fetched over plain http or from "
                     + "private addresses (tests, demos, an IdP inside your network). Empty: https and public addresses only.")
             .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
+            .property().name(MemberOptions.DELETE_ACCOUNTS).label("Member removal deletes accounts")
+            .helpText("Keycloak deletes a managed member's account with its membership. On: removing a managed member "
+                    + "(portal, admin API) deletes the account where it belongs to no other organization. Off: managed "
+                    + "members are not removed. An unmanaged member's account is always kept.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+            .property().name(InactivityRule.Bounds.MIN_DAYS).label("Inactivity rule: fewest days")
+            .helpText("The fewest days without SSO sign-in after which an organization's inactivity rule may remove a member: 1 to 36500.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(InactivityRule.Bounds.DEFAULT_MIN_DAYS)).add()
+            .property().name(InactivityRule.Bounds.MAX_DAYS).label("Inactivity rule: most days")
+            .helpText("The most days an organization's inactivity rule may wait: 1 to 36500, at least the fewest.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(InactivityRule.Bounds.DEFAULT_MAX_DAYS)).add()
             .build();
 
     @Override

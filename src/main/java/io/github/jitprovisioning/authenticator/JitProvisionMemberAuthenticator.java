@@ -5,6 +5,9 @@ import io.github.jitprovisioning.core.decision.Outcome;
 import io.github.jitprovisioning.core.settings.RealmSettings;
 import io.github.jitprovisioning.core.decision.Reason;
 import io.github.jitprovisioning.core.decision.ReferenceCode;
+import io.github.jitprovisioning.core.members.MemberOrigin;
+import io.github.jitprovisioning.members.MemberRecords;
+import org.keycloak.common.util.Time;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.DecisionRunner;
 import io.github.jitprovisioning.provisioning.FlowSteps;
@@ -66,7 +69,7 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
             return;
         }
         if (!created && organizations != null && organizations.isEnabled()) {
-            onboardLinkedAccount(organizations, brokerContext.getIdpConfig(), user);
+            onboardLinkedAccount(context.getSession(), organizations, brokerContext.getIdpConfig(), user);
         }
         context.success();
     }
@@ -111,6 +114,10 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
             boolean managed = fresh.outcome() != Outcome.INVITED
                     || IdpDomainBinding.accepts(brokerContext.getIdpConfig(), organization, user.getEmail());
             applied = provision(realm, organizations, organization, user, fresh, managed);
+            new MemberRecords(context.getSession()).recordOrigin(realm.getId(), organization.getId(), user.getId(),
+                    applied.outcome() == Outcome.INVITED ? MemberOrigin.INVITED : MemberOrigin.PROVISIONED,
+                    brokerContext.getIdpConfig().getAlias(), grantedIds(realm, applied.roleIds(), true),
+                    grantedIds(realm, applied.groupIds(), false), Time.currentTimeMillis());
         } catch (RuntimeException e) {
             LOG.errorf(e, "JIT %s: provisioning user %s into organization '%s' of realm '%s' failed; the login is "
                     + "refused and the user rolled back", record.reference(), user.getUsername(),
@@ -212,7 +219,7 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
     private static void continueAsStockFlow(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext,
                                             OrganizationProvider organizations, UserModel user, JitRecord record) {
         if (organizations != null && organizations.isEnabled()) {
-            onboardLinkedAccount(organizations, brokerContext.getIdpConfig(), user);
+            onboardLinkedAccount(context.getSession(), organizations, brokerContext.getIdpConfig(), user);
         }
         LOG.debugf("JIT %s: report-only lets user %s in as the stock flow would (the rules say %s)", record.reference(),
                 user.getId(), record.reason().code());
@@ -222,8 +229,8 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
     }
 
     /** Keycloak's "Organization Member Onboard" behaviour for an account that Keycloak's link steps linked. */
-    private static void onboardLinkedAccount(OrganizationProvider organizations, IdentityProviderModel idp,
-                                             UserModel user) {
+    private static void onboardLinkedAccount(KeycloakSession session, OrganizationProvider organizations,
+                                             IdentityProviderModel idp, UserModel user) {
         if (idp.getOrganizationId() == null) {
             return;
         }
@@ -232,7 +239,14 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
                 && organization.getIdentityProviders().anyMatch(linked -> Objects.equals(linked.getAlias(), idp.getAlias()))
                 && !organizations.isMember(organization, user)) {
             organizations.addManagedMember(organization, user);
+            new MemberRecords(session).recordOrigin(session.getContext().getRealm().getId(), organization.getId(),
+                    user.getId(), MemberOrigin.LINKED, idp.getAlias(), List.of(), List.of(), Time.currentTimeMillis());
         }
+    }
+
+    /** The ids of what this login granted (a role or group removed during the login is not). */
+    private static List<String> grantedIds(RealmModel realm, List<String> ids, boolean roles) {
+        return ids.stream().filter(id -> roles ? realm.getRoleById(id) != null : realm.getGroupById(id) != null).toList();
     }
 
     @Override

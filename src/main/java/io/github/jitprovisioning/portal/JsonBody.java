@@ -130,6 +130,18 @@ final class JsonBody {
     }
 
     /** An optional array of strings ({@code null} when absent), at most {@link PortalInput#MAX_LIST_ENTRIES}. */
+    /** A whole number, or null when the field is absent or null; anything else is 400. */
+    Integer optionalInteger(String field) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw invalid(field + " must be a whole number");
+        }
+        return value.intValue();
+    }
+
     List<String> optionalStrings(String field) {
         JsonNode array = json.get(field);
         if (array == null) {

@@ -228,6 +228,11 @@ public final class OrganizationApi {
         return new SsoApi(session, realm, organization, caller, changes);
     }
 
+    @Path("members")
+    public MembersApi members() {
+        return new MembersApi(session, realm, organization, changes);
+    }
+
     @Path("decisions")
     public DecisionsApi decisions() {
         return new DecisionsApi(session, realm, organization);

@@ -8,15 +8,13 @@ import io.github.jitprovisioning.core.domains.DomainOptions;
 import io.github.jitprovisioning.core.sso.PortalSsoOptions;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.FlowSteps;
+import io.github.jitprovisioning.provisioning.JitStepSettings;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowModel;
-import org.keycloak.models.AuthenticatorConfigModel;
-import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,11 +47,8 @@ public final class RealmOptions {
      * The portal's Single sign-on options ({@link PortalSsoOptions}) for the organization: from {@link #ssoStep}.
      */
     public static PortalSsoOptions sso(RealmModel realm, OrganizationModel organization) {
-        Map<String, String> config = ssoStep(realm, organization).map(found -> {
-            String configId = found.step().getAuthenticatorConfig();
-            AuthenticatorConfigModel model = configId == null ? null : realm.getAuthenticatorConfigById(configId);
-            return model == null ? Map.<String, String>of() : model.getConfig();
-        }).orElse(Map.of());
+        Map<String, String> config = ssoStep(realm, organization)
+                .map(found -> JitStepSettings.configOf(realm, found.step())).orElse(Map.of());
         return PortalSsoOptions.fromConfig(config, new ConfigLog(realm.getName()));
     }
 
@@ -69,43 +64,22 @@ public final class RealmOptions {
             return found;
         }
         return realm.getAuthenticationFlowsStream().filter(AuthenticationFlowModel::isTopLevel)
-                .sorted(java.util.Comparator.comparing(AuthenticationFlowModel::getAlias))
+                .sorted(Comparator.comparing(AuthenticationFlowModel::getAlias))
                 .flatMap(flow -> FlowSteps.find(realm, flow.getId(), JitDomainCheckAuthenticatorFactory.PROVIDER_ID)
                         .map(step -> new Found(flow, step)).stream())
                 .findFirst();
     }
 
     static Map<String, String> stepConfig(RealmModel realm, OrganizationModel organization) {
-        return step(realm, organization).map(found -> {
-            String configId = found.step().getAuthenticatorConfig();
-            AuthenticatorConfigModel config = configId == null ? null : realm.getAuthenticatorConfigById(configId);
-            return config == null ? Map.<String, String>of() : config.getConfig();
-        }).orElse(Map.of());
+        return JitStepSettings.organizationConfig(realm, organization);
     }
 
     /** The flow whose {@code jit-domain-check} step holds the organization's realm options, and that step. */
     public record Found(AuthenticationFlowModel flow, AuthenticationExecutionModel step) {
     }
 
+    /** {@link JitStepSettings#organizationStep}, as the portal names it. */
     public static Optional<Found> step(RealmModel realm, OrganizationModel organization) {
-        List<AuthenticationFlowModel> flows = new ArrayList<>();
-        if (organization != null) {
-            organization.getIdentityProviders().map(IdentityProviderModel::getFirstBrokerLoginFlowId)
-                    .filter(id -> id != null && !id.isBlank())
-                    .map(realm::getAuthenticationFlowById)
-                    .filter(flow -> flow != null)
-                    .forEach(flows::add);
-        }
-        if (realm.getFirstBrokerLoginFlow() != null) {
-            flows.add(realm.getFirstBrokerLoginFlow());
-        }
-        for (AuthenticationFlowModel flow : flows) {
-            Optional<AuthenticationExecutionModel> step =
-                    FlowSteps.find(realm, flow.getId(), JitDomainCheckAuthenticatorFactory.PROVIDER_ID);
-            if (step.isPresent()) {
-                return Optional.of(new Found(flow, step.get()));
-            }
-        }
-        return Optional.empty();
+        return JitStepSettings.organizationStep(realm, organization).map(found -> new Found(found.flow(), found.step()));
     }
 }

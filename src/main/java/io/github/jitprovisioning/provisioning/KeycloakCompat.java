@@ -50,6 +50,15 @@ public final class KeycloakCompat {
     /** Whether Keycloak announces a removed organization ({@code OrganizationModel.OrganizationRemovedEvent}, 26.6). */
     public static final boolean ORGANIZATION_REMOVED_EVENT = hasClass("org.keycloak.models.OrganizationModel$OrganizationRemovedEvent");
 
+    /**
+     * Whether Keycloak announces members joining and leaving an organization
+     * ({@code OrganizationModel.OrganizationMemberJoinEvent} and {@code ...LeaveEvent}): without them a member added
+     * by an administrator shows origin {@code unknown} until seen, and a removed member's record stays until the
+     * member is listed or the account removed.
+     */
+    public static final boolean MEMBERSHIP_EVENTS = hasClass("org.keycloak.models.OrganizationModel$OrganizationMemberJoinEvent")
+            && hasClass("org.keycloak.models.OrganizationModel$OrganizationMemberLeaveEvent");
+
     private static final AtomicBoolean LOGGED = new AtomicBoolean();
 
     private KeycloakCompat() {

@@ -108,6 +108,7 @@ class TwoNodeClusterIT {
                 spi + "dns-attempts=1",
                 spi + "check-interval=1",
                 spi + "pending-interval=" + PENDING_INTERVAL.toSeconds(),
+                "--spi-events-listener--jit-member-sign-ins--inactivity-interval=1",
                 "--log-level=info,io.github.jitprovisioning.domains.DomainRecheckTask:debug");
     }
 
@@ -333,6 +334,55 @@ class TwoNodeClusterIT {
 
     @Test
     @Order(8)
+    void eachStaleMemberIsRemovedOnceWhileBothNodesRunTheInactivityRule() throws Exception {
+        String orgId = scenario.organization("idle", List.of("idle.test"), Map.of());
+        scenario.oidcIdp("idle-sso", orgId, false);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String username = "idle" + i;
+            scenario.idpUser(username, username + "@idle.test", true, username, "Idle");
+            assertThat(loginOn(i % 2 == 0 ? node1 : node2, "idle-sso", username).loggedIn()).isTrue();
+            ids.add(userId(username));
+        }
+        // forty days without a sign-in, written where only time would write it
+        long then = System.currentTimeMillis() - 40 * 86_400_000L;
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", PostgresDatabase.USER);
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(cluster.jdbcUrl(), properties);
+             java.sql.PreparedStatement age = db.prepareStatement(
+                     "UPDATE jit_member SET last_sso_at = ?, last_sso_day = ?, origin_at = ? WHERE org_id = ?")) {
+            age.setLong(1, then);
+            age.setLong(2, Math.floorDiv(then, 86_400_000L));
+            age.setLong(3, then);
+            age.setString(4, orgId);
+            assertThat(age.executeUpdate()).isEqualTo(4);
+        }
+        scenario.setOrgAttribute(orgId, "jit.inactivity-days", "30");
+        scenario.setOrgAttribute(orgId, "jit.inactivity-mode", "enforce");
+
+        // both nodes run the task every second; wait (a bound) until the four are gone
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (java.util.stream.IntStream.range(0, 4).anyMatch(i -> scenario.userByUsername("idle" + i).isPresent())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+        }
+        Thread.sleep(3000); // a few more runs on both nodes: none may remove anyone again
+        Map<String, Long> removals = scenario.adminEvents().stream()
+                .filter(e -> e.path("authDetails").path("userId").asText().equals("jit-inactivity-rule")
+                        && e.path("operationType").asText().equals("DELETE"))
+                .collect(java.util.stream.Collectors.groupingBy(e -> e.path("resourcePath").asText(),
+                        java.util.stream.Collectors.counting()));
+        System.out.println("[keycloak-cluster] inactivity rule removals: " + removals);
+        for (String id : ids) {
+            assertThat(removals.get("organizations/" + orgId + "/members/" + id)).as("removals of %s", id).isEqualTo(1L);
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThat(scenario.userByUsername("idle" + i)).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(9)
     void loginStartedOnANodeThatIsKilledAfterTheDomainCheckFinishesCleanlyOnTheOther() {
         ObjectNode reviewConfig = forceReviewProfile("on");
         try {

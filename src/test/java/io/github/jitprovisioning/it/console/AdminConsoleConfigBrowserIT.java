@@ -212,6 +212,9 @@ class AdminConsoleConfigBrowserIT {
         values.put("jit.portal-sso-first-login-flow", "jit first broker login");
         values.put("jit.portal-sso-sync-mode", "FORCE");
         values.put("jit.portal-sso-fetch-allow-hosts", List.of("idp.internal.example"));
+        values.put("jit.member-removal-deletes-accounts", false);
+        values.put("jit.inactivity-min-days", "14");
+        values.put("jit.inactivity-max-days", "400");
         assertThat(labels.keySet()).as("docs/configuration.md documents every option of the step").containsExactlyInAnyOrderElementsOf(values.keySet());
 
         String check = docs.label("first JIT step");

@@ -96,6 +96,8 @@ public final class DistributionServer implements KeycloakServer {
             // as behind a TLS-terminating proxy: the scheme from X-Forwarded-Proto (SetupLinkSessionIT); requests
             // without the header are plain http, as before
             options.add("--proxy-headers=xforwarded");
+            // the inactivity rule's background task every 2 s instead of every hour (InactivityRuleIT)
+            options.add("--spi-events-listener--jit-member-sign-ins--inactivity-interval=2");
             return new Launch(0, 0, null, database, List.copyOf(options));
         }
     }

@@ -34,6 +34,11 @@ public final class TwoNodeCluster implements AutoCloseable {
     private final List<String> nodeOptions;
     private final String report;
 
+    /** The JDBC URL of the cluster's database (tests that write what only time would make: an old last sign-in). */
+    public String jdbcUrl() {
+        return database.jdbcUrl();
+    }
+
     private TwoNodeCluster(PostgresDatabase database, LoopbackBalancer balancer, List<String> nodeOptions, String report) {
         this.database = database;
         this.balancer = balancer;
