@@ -10,6 +10,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import io.github.jitprovisioning.core.PortalOptions;
 import io.github.jitprovisioning.core.domains.DomainOptions;
+import io.github.jitprovisioning.core.guardrails.RateCap;
 
 import java.util.List;
 
@@ -69,6 +70,11 @@ public final class JitDomainCheckAuthenticatorFactory extends JitAuthenticatorFa
             .property().name(DomainOptions.MAX_CLAIMS).label("Domains an organization may claim")
             .helpText("How many domains one organization may claim for DNS verification (pending, verified and failed together): 1 to 1000.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(DomainOptions.DEFAULT_MAX_CLAIMS)).add()
+            .property().name(RateCap.OPTION).label("Provisioning rate cap (users per organization and hour)")
+            .helpText("How many users JIT may provision into one organization per clock hour, 0 to 100000; 0: no cap. "
+                    + "Over it, first logins are refused (rate_limited) until the hour ends or a realm admin resumes "
+                    + "the organization. An organization attribute of the same name, set by a realm admin, overrides it.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(RateCap.DEFAULT_PER_HOUR)).add()
             .build();
 
     @Override

@@ -5,6 +5,7 @@ import io.github.jitprovisioning.core.Outcome;
 import io.github.jitprovisioning.core.RealmSettings;
 import io.github.jitprovisioning.core.Reason;
 import io.github.jitprovisioning.core.ReferenceCode;
+import io.github.jitprovisioning.guardrails.ProvisioningRateCap;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.DecisionRunner;
 import io.github.jitprovisioning.provisioning.FlowSteps;
@@ -30,6 +31,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -100,6 +102,12 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
         OrganizationModel organization = organizations.getById(fresh.organizationId());
         JitRecord applied;
         try {
+            JitRecord limited = new ProvisioningRateCap(context.getSession(), realm)
+                    .takeOrRefuse(fresh, checkStepConfig(context), new ConfigLog(realm.getName()));
+            if (limited != null) {
+                BlockPage.refuse(context, limited);
+                return;
+            }
             boolean managed = fresh.outcome() != Outcome.INVITED
                     || IdpDomainBinding.accepts(brokerContext.getIdpConfig(), organization, user.getEmail());
             applied = provision(realm, organizations, organization, user, fresh, managed);
@@ -147,11 +155,15 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
      */
     private static JitRecord recheck(AuthenticationFlowContext context, LoginFacts judged, String reference) {
         RealmModel realm = context.getRealm();
-        AuthenticationFlowModel flow = context.getTopLevelFlow();
-        RealmSettings settings = RealmSettings.fromConfig(flow == null ? null
-                : FlowSteps.config(realm, flow.getId(), JitDomainCheckAuthenticatorFactory.PROVIDER_ID),
-                new ConfigLog(realm.getName()));
+        RealmSettings settings = RealmSettings.fromConfig(checkStepConfig(context), new ConfigLog(realm.getName()));
         return new DecisionRunner(context.getSession(), realm).recheck(judged, settings, reference);
+    }
+
+    /** The realm options: the configuration of this flow's check step, or {@code null}. */
+    private static Map<String, String> checkStepConfig(AuthenticationFlowContext context) {
+        AuthenticationFlowModel flow = context.getTopLevelFlow();
+        return flow == null ? null
+                : FlowSteps.config(context.getRealm(), flow.getId(), JitDomainCheckAuthenticatorFactory.PROVIDER_ID);
     }
 
     /**

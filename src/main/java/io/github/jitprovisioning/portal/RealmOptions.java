@@ -36,7 +36,7 @@ public final class RealmOptions {
         return DomainOptions.fromConfig(stepConfig(realm, organization), new ConfigLog(realm.getName()));
     }
 
-    static Map<String, String> stepConfig(RealmModel realm, OrganizationModel organization) {
+    public static Map<String, String> stepConfig(RealmModel realm, OrganizationModel organization) {
         List<AuthenticationFlowModel> flows = new ArrayList<>();
         if (organization != null) {
             organization.getIdentityProviders().map(IdentityProviderModel::getFirstBrokerLoginFlowId)
