@@ -51,11 +51,18 @@ public final class ProvisioningRateCap {
     public Status status(String organizationId, RateCap cap) {
         long now = Time.currentTimeMillis();
         long start = RateCap.windowStart(now);
-        RateWindowEntity row = em().find(RateWindowEntity.class, id(organizationId, start));
-        int provisioned = row == null ? 0 : row.getProvisioned();
-        int counted = row == null ? 0 : row.getProvisioned() - row.getResumedAt();
+        Object[] row = read(id(organizationId, start));
+        int provisioned = row == null ? 0 : ((Number) row[0]).intValue();
+        int counted = row == null ? 0 : provisioned - ((Number) row[1]).intValue();
+        Instant resumed = row == null || row[2] == null ? null : Instant.ofEpochMilli(((Number) row[2]).longValue());
         return new Status(cap, Instant.ofEpochMilli(start), Instant.ofEpochMilli(RateCap.windowEnd(now)),
-                provisioned, counted);
+                provisioned, counted, resumed);
+    }
+
+    /** The window's row as the database holds it (provisioned, resumed at, resumed time), or {@code null}. */
+    private Object[] read(String id) {
+        List<?> rows = em().createNamedQuery("jitRateWindowRead").setParameter("id", id).getResultList();
+        return rows.isEmpty() ? null : (Object[]) rows.get(0);
     }
 
     /**
@@ -76,7 +83,7 @@ public final class ProvisioningRateCap {
         if (increment(id, cap) == 1) {
             return true;
         }
-        if (em().find(RateWindowEntity.class, id) == null) {
+        if (read(id) == null) {
             throw new IllegalStateException("the rate window row " + id + " could not be created");
         }
         return false;
@@ -84,9 +91,11 @@ public final class ProvisioningRateCap {
 
     /** A realm admin's resume: the cap counts again from now, for the rest of the window. */
     public Status resume(String organizationId, RateCap cap) {
-        long start = RateCap.windowStart(Time.currentTimeMillis());
-        em().createNamedQuery("jitRateWindowResume").setParameter("id", id(organizationId, start)).executeUpdate();
-        em().clear();
+        long now = Time.currentTimeMillis();
+        long start = RateCap.windowStart(now);
+        ensureRow(organizationId, start);
+        em().createNamedQuery("jitRateWindowResume").setParameter("id", id(organizationId, start))
+                .setParameter("now", now).executeUpdate();
         return status(organizationId, cap);
     }
 
@@ -122,7 +131,6 @@ public final class ProvisioningRateCap {
         if (take(organization.getId(), cap)) {
             return null;
         }
-        em().clear();
         return limited(record, status(organization.getId(), cap));
     }
 
@@ -155,7 +163,8 @@ public final class ProvisioningRateCap {
 
     /**
      * Inserts the window's row when it is missing, in a transaction of its own, and removes the rows of the windows
-     * that ended (of every organization: they decide nothing any more). Another request or node may win the insert:
+     * before the previous one (of every organization: they decide nothing any more; the previous hour's stays for a
+     * node whose clock is a little behind). Another request or node may win the insert:
      * fine, the row is there then ({@link #take} checks).
      */
     private void ensureRow(String organizationId, long start) {
@@ -164,7 +173,8 @@ public final class ProvisioningRateCap {
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), job -> {
                 EntityManager em = job.getProvider(JpaConnectionProvider.class).getEntityManager();
                 if (em.find(RateWindowEntity.class, id) == null) {
-                    em.createNamedQuery("jitRateWindowDeleteBefore").setParameter("start", start).executeUpdate();
+                    em.createNamedQuery("jitRateWindowDeleteBefore").setParameter("start", start - RateCap.WINDOW_MILLIS)
+                            .executeUpdate();
                     em.persist(new RateWindowEntity(id, realm.getId(), organizationId, start));
                     em.flush();
                 }
@@ -187,8 +197,10 @@ public final class ProvisioningRateCap {
      *
      * @param provisioned users provisioned in the window
      * @param counted     of those, the ones the cap counts (since a realm admin last resumed)
+     * @param resumed     when a realm admin last resumed JIT for the organization in this window, or {@code null}
      */
-    public record Status(RateCap cap, Instant windowStart, Instant windowEnd, int provisioned, int counted) {
+    public record Status(RateCap cap, Instant windowStart, Instant windowEnd, int provisioned, int counted,
+                         Instant resumed) {
 
         public boolean paused() {
             return cap.reached(counted);
@@ -203,6 +215,7 @@ public final class ProvisioningRateCap {
             json.put("provisioned", provisioned);
             json.put("counted", counted);
             json.put("paused", paused());
+            json.put("resumed", resumed == null ? null : resumed.toString());
             return json;
         }
     }

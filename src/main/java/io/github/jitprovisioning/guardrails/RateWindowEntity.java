@@ -12,15 +12,18 @@ import jakarta.persistence.Table;
  * asked about its room (created by the Liquibase changelog {@value RateCapEntityProviderFactory#CHANGELOG}). The primary
  * key is the organization and the window's start, so a second insert of the same window fails on every database.
  * {@code PROVISIONED} counts the users provisioned in the window; {@code RESUMED_AT} is the count when a realm admin
- * last resumed JIT for the organization: the cap applies to {@code PROVISIONED - RESUMED_AT}.
+ * last resumed JIT for the organization (at {@code RESUMED_TIME}): the cap applies to {@code PROVISIONED - RESUMED_AT}.
  */
 @Entity
 @Table(name = "JIT_RATE_WINDOW")
 @NamedQueries({
+        // scalars, not the entity: always the database's values, whatever this transaction's context holds
+        @NamedQuery(name = "jitRateWindowRead", query = "select w.provisioned, w.resumedAt, w.resumedTime"
+                + " from RateWindowEntity w where w.id = :id"),
         @NamedQuery(name = "jitRateWindowTake", query = "update RateWindowEntity w set w.provisioned = w.provisioned + 1"
                 + " where w.id = :id and w.provisioned - w.resumedAt < :cap"),
-        @NamedQuery(name = "jitRateWindowResume", query = "update RateWindowEntity w set w.resumedAt = w.provisioned"
-                + " where w.id = :id"),
+        @NamedQuery(name = "jitRateWindowResume", query = "update RateWindowEntity w set w.resumedAt = w.provisioned,"
+                + " w.resumedTime = :now where w.id = :id"),
         @NamedQuery(name = "jitRateWindowDeleteBefore", query = "delete from RateWindowEntity w"
                 + " where w.windowStart < :start"),
         @NamedQuery(name = "jitRateWindowDeleteByOrganization", query = "delete from RateWindowEntity w"
@@ -41,6 +44,8 @@ public class RateWindowEntity {
     private int provisioned;
     @Column(name = "RESUMED_AT", nullable = false)
     private int resumedAt;
+    @Column(name = "RESUMED_TIME")
+    private Long resumedTime;
 
     public RateWindowEntity() {
     }
@@ -74,5 +79,10 @@ public class RateWindowEntity {
 
     public int getResumedAt() {
         return resumedAt;
+    }
+
+    /** When a realm admin last resumed JIT for the organization in this window (epoch milliseconds), or {@code null}. */
+    public Long getResumedTime() {
+        return resumedTime;
     }
 }

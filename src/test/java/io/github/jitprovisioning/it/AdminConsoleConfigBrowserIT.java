@@ -196,6 +196,7 @@ class AdminConsoleConfigBrowserIT {
         values.put("jit.mailbox-proof-link-minutes", "20");
         values.put("jit.mailbox-proof-resends", "2");
         values.put("jit.max-domain-claims", "30");
+        values.put("jit.rate-cap-per-hour", "150");
         assertThat(labels.keySet()).as("docs/configuration.md documents every option of the step").containsExactlyInAnyOrderElementsOf(values.keySet());
 
         String check = docs.label("first JIT step");

@@ -57,6 +57,11 @@ final class MetricsScrape {
         return sum(DOMAIN_CHECKS, page, Map.of("realm", realm, "trigger", trigger));
     }
 
+    /** {@code jit_rate_limited_total} of the realm: logins refused by an organization's rate cap; 0 when absent. */
+    static double rateLimited(String page, String realm) {
+        return sum(sample("jit_rate_limited_total"), page, Map.of("realm", realm));
+    }
+
     /** The JIT decision timer's {@code _count} or {@code _sum} (seconds) for realm and outcome; 0 when absent. */
     static double decisionTimer(String page, String series, String realm, String outcome) {
         return sum(sample("jit_decision_seconds_" + series), page, Map.of("realm", realm, "outcome", outcome));
