@@ -47,6 +47,7 @@ public final class DomainsAdminResource {
                     + "); remove one first",
             "domain-not-claimed", "this organization has not claimed the domain",
             "verify-too-soon", "the domain was checked less than a minute ago; try again later",
+            "verify-busy", "too many domains are being checked on this server right now; try again in a few seconds",
             "invalid-request", "the body must be a JSON object with a \"domain\" string");
 
     private final KeycloakSession session;
@@ -134,6 +135,8 @@ public final class DomainsAdminResource {
             case CONFLICT -> error(Response.Status.CONFLICT, result.code());
             case NOT_FOUND -> error(Response.Status.NOT_FOUND, result.code());
             case TOO_SOON -> Response.status(429).header("Retry-After", "60")
+                    .entity(errorBody(result.code())).type(MediaType.APPLICATION_JSON_TYPE).build();
+            case BUSY -> Response.status(503).header("Retry-After", "5")
                     .entity(errorBody(result.code())).type(MediaType.APPLICATION_JSON_TYPE).build();
         };
     }

@@ -1,8 +1,8 @@
 package io.github.jitprovisioning.admin;
 
 import io.github.jitprovisioning.authenticator.JitDomainCheckAuthenticatorFactory;
-import io.github.jitprovisioning.core.LoginFacts;
-import io.github.jitprovisioning.core.RealmSettings;
+import io.github.jitprovisioning.core.decision.LoginFacts;
+import io.github.jitprovisioning.core.settings.RealmSettings;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.DecisionRunner;
 import io.github.jitprovisioning.provisioning.JitRecord;

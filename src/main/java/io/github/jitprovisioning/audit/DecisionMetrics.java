@@ -1,7 +1,7 @@
 package io.github.jitprovisioning.audit;
 
-import io.github.jitprovisioning.core.Outcome;
-import io.github.jitprovisioning.core.Reason;
+import io.github.jitprovisioning.core.decision.Outcome;
+import io.github.jitprovisioning.core.decision.Reason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

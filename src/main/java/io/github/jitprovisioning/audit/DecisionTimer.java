@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.audit;
 
-import io.github.jitprovisioning.core.Outcome;
+import io.github.jitprovisioning.core.decision.Outcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;

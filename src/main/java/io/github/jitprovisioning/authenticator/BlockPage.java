@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.authenticator;
 
-import io.github.jitprovisioning.core.Reason;
+import io.github.jitprovisioning.core.decision.Reason;
 import io.github.jitprovisioning.provisioning.JitRecord;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;

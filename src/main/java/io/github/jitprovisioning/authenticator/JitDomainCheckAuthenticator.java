@@ -1,11 +1,11 @@
 package io.github.jitprovisioning.authenticator;
 
 import io.github.jitprovisioning.audit.DecisionTimer;
-import io.github.jitprovisioning.core.LoginFacts;
-import io.github.jitprovisioning.core.MailboxProofOptions;
-import io.github.jitprovisioning.core.Outcome;
-import io.github.jitprovisioning.core.Reason;
-import io.github.jitprovisioning.core.RealmSettings;
+import io.github.jitprovisioning.core.decision.LoginFacts;
+import io.github.jitprovisioning.core.settings.MailboxProofOptions;
+import io.github.jitprovisioning.core.decision.Outcome;
+import io.github.jitprovisioning.core.decision.Reason;
+import io.github.jitprovisioning.core.settings.RealmSettings;
 import io.github.jitprovisioning.guardrails.ProvisioningRateCap;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.DecisionRunner;

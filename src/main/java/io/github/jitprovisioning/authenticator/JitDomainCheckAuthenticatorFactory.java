@@ -1,14 +1,14 @@
 package io.github.jitprovisioning.authenticator;
 
-import io.github.jitprovisioning.core.MailboxProofOptions;
-import io.github.jitprovisioning.core.MissingPolicy;
-import io.github.jitprovisioning.core.RealmSettings;
-import io.github.jitprovisioning.core.UnlinkedIdpMode;
+import io.github.jitprovisioning.core.settings.MailboxProofOptions;
+import io.github.jitprovisioning.core.settings.MissingPolicy;
+import io.github.jitprovisioning.core.settings.RealmSettings;
+import io.github.jitprovisioning.core.settings.UnlinkedIdpMode;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import io.github.jitprovisioning.core.PortalOptions;
+import io.github.jitprovisioning.core.settings.PortalOptions;
 import io.github.jitprovisioning.core.domains.DomainOptions;
 import io.github.jitprovisioning.core.guardrails.RateCap;
 

@@ -1,10 +1,10 @@
 package io.github.jitprovisioning.authenticator;
 
-import io.github.jitprovisioning.core.LoginFacts;
-import io.github.jitprovisioning.core.Outcome;
-import io.github.jitprovisioning.core.RealmSettings;
-import io.github.jitprovisioning.core.Reason;
-import io.github.jitprovisioning.core.ReferenceCode;
+import io.github.jitprovisioning.core.decision.LoginFacts;
+import io.github.jitprovisioning.core.decision.Outcome;
+import io.github.jitprovisioning.core.settings.RealmSettings;
+import io.github.jitprovisioning.core.decision.Reason;
+import io.github.jitprovisioning.core.decision.ReferenceCode;
 import io.github.jitprovisioning.guardrails.ProvisioningRateCap;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.DecisionRunner;

@@ -1,7 +1,7 @@
 package io.github.jitprovisioning.authenticator;
 
-import io.github.jitprovisioning.core.MailboxProofOptions;
-import io.github.jitprovisioning.core.Reason;
+import io.github.jitprovisioning.core.settings.MailboxProofOptions;
+import io.github.jitprovisioning.core.decision.Reason;
 import io.github.jitprovisioning.mailbox.InvitationLink;
 import io.github.jitprovisioning.mailbox.MailboxLinkResource;
 import io.github.jitprovisioning.mailbox.MailboxProofState;

@@ -32,7 +32,7 @@ final class DomainRecheckTask implements ScheduledTask {
     @Override
     public void run(KeycloakSession session) {
         DomainVerificationService service = session.getProvider(DomainVerificationService.class);
-        List<DomainVerificationService.DueCheck> taken = service.takeDueChecks();
+        List<DueChecks.DueCheck> taken = service.takeDueChecks();
         if (taken.isEmpty()) {
             return;
         }
@@ -45,8 +45,8 @@ final class DomainRecheckTask implements ScheduledTask {
         }
     }
 
-    private void checkAll(List<DomainVerificationService.DueCheck> due) {
-        for (DomainVerificationService.DueCheck check : due) {
+    private void checkAll(List<DueChecks.DueCheck> due) {
+        for (DueChecks.DueCheck check : due) {
             try {
                 TxtCheck.Result result = ((DomainVerificationServiceFactory) factory
                         .getProviderFactory(DomainVerificationService.class)).check(check);

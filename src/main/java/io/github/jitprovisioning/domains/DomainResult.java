@@ -6,7 +6,7 @@ package io.github.jitprovisioning.domains;
  */
 public record DomainResult(Status status, DomainView domain, String code, String detail) {
 
-    public enum Status { OK, CREATED, INVALID, CONFLICT, NOT_FOUND, TOO_SOON }
+    public enum Status { OK, CREATED, INVALID, CONFLICT, NOT_FOUND, TOO_SOON, BUSY }
 
     static DomainResult ok(DomainView view, String detail) {
         return new DomainResult(Status.OK, view, null, detail);

@@ -18,7 +18,8 @@ import java.util.List;
  */
 record DomainVerificationConfig(List<InetSocketAddress> dnsServers, Duration dnsTimeout, int dnsAttempts,
                                 String recordPrefix, Duration checkInterval, int checkBatch, boolean backgroundChecks,
-                                ClaimPolicy policy, boolean testClock, boolean dnsRandomizeCase) {
+                                ClaimPolicy policy, boolean testClock, boolean dnsRandomizeCase,
+                                int verifyNowConcurrency) {
 
     private static final Logger LOG = Logger.getLogger(DomainVerificationConfig.class);
     static final String DEFAULT_PREFIX = "_keycloak-challenge";
@@ -41,7 +42,8 @@ record DomainVerificationConfig(List<InetSocketAddress> dnsServers, Duration dns
                 scope.getBoolean("background-checks", true),
                 policy,
                 scope.getBoolean("test-clock", false),
-                scope.getBoolean("dns-randomize-case", true));
+                scope.getBoolean("dns-randomize-case", true),
+                Math.max(1, scope.getInt("verify-now-concurrency", 4)));
     }
 
     /** {@code host[:port]} separated by commas; IPv6 addresses in brackets ({@code [::1]:53}). */

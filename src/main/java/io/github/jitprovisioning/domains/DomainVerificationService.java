@@ -1,7 +1,5 @@
 package io.github.jitprovisioning.domains;
 
-import io.github.jitprovisioning.audit.DomainAudit;
-import io.github.jitprovisioning.core.domains.CheckOutcome;
 import io.github.jitprovisioning.core.domains.ClaimPolicy;
 import io.github.jitprovisioning.core.domains.ClaimPolicy.Change;
 import io.github.jitprovisioning.core.domains.ClaimPolicy.Transition;
@@ -25,18 +23,12 @@ import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.provider.Provider;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Domain verification of organizations: claim, verify now, list, mark verified by hand, remove; and the
@@ -58,18 +50,30 @@ public final class DomainVerificationService implements Provider {
     private final PublicSuffixList suffixes;
     private final ConfusableDomains confusables;
     private final DnsTransport dns;
+    private final ManualCheckGate manualChecks;
     private final ClaimStore store;
     private final DomainEvents events;
+    private final DomainClock clock;
+    private final DomainTakeover takeover;
+    private final DomainFlagRepair flags;
+    private final CheckResults checks;
+    private final DueChecks due;
 
     DomainVerificationService(KeycloakSession session, DomainVerificationConfig config, PublicSuffixList suffixes,
-                              ConfusableDomains confusables, DnsTransport dns) {
+                              ConfusableDomains confusables, DnsTransport dns, ManualCheckGate manualChecks) {
         this.session = session;
         this.config = config;
         this.suffixes = suffixes;
         this.confusables = confusables;
         this.dns = dns;
+        this.manualChecks = manualChecks;
         this.store = new ClaimStore(session);
         this.events = new DomainEvents(session);
+        this.clock = new DomainClock(config);
+        this.takeover = new DomainTakeover(session, suffixes, store, events);
+        this.flags = new DomainFlagRepair(store, events);
+        this.checks = new CheckResults(session, config, store, events, takeover);
+        this.due = new DueChecks(session, config, store, clock);
     }
 
     public List<DomainView> list(RealmModel realm, OrganizationModel org) {
@@ -104,7 +108,7 @@ public final class DomainVerificationService implements Provider {
                     lookAlike.get());
             return DomainResult.refused(DomainResult.Status.CONFLICT, "domain-look-alike");
         }
-        if (verifiedElsewhere(realm, org, request.domain(), request.baseDomain())) {
+        if (takeover.verifiedElsewhere(realm, org, request.domain(), request.baseDomain())) {
             return DomainResult.refused(DomainResult.Status.CONFLICT, "domain-taken");
         }
         DomainClaim claim = DomainClaim.pending(UUID.randomUUID().toString(), realm.getId(), org.getId(),
@@ -135,9 +139,22 @@ public final class DomainVerificationService implements Provider {
      * short transaction of its own under the claim's row lock and committed before the DNS query, so that of many
      * concurrent requests one asks the DNS and the others are refused at once; the DNS query runs outside any
      * transaction of this service (no row lock, no database work pending while it waits); its result is written under
-     * the row lock, as the background check writes its own.
+     * the row lock, as the background check writes its own. The request's own transaction (Keycloak's) keeps its
+     * database connection while the DNS answers, so at most {@code verify-now-concurrency} requests of a node wait at
+     * once ({@link ManualCheckGate}); more are refused at once with {@code BUSY}, before their slot is taken.
      */
     public DomainResult verifyNow(RealmModel realm, OrganizationModel org, String domain, Actor actor) {
+        if (!manualChecks.tryEnter()) {
+            return DomainResult.refused(DomainResult.Status.BUSY, "verify-busy");
+        }
+        try {
+            return verifyNowWithPermit(realm, org, domain, actor);
+        } finally {
+            manualChecks.leave();
+        }
+    }
+
+    private DomainResult verifyNowWithPermit(RealmModel realm, OrganizationModel org, String domain, Actor actor) {
         Instant now = now(realm);
         String realmId = realm.getId();
         String orgId = org.getId();
@@ -151,7 +168,7 @@ public final class DomainVerificationService implements Provider {
         if (fresh.isEmpty() || !fresh.get().token().equals(slot.token())) {
             return DomainResult.refused(DomainResult.Status.NOT_FOUND, "domain-not-claimed");
         }
-        DomainClaim after = apply(realm, fresh.get(), result, now, actor, false);
+        DomainClaim after = checks.apply(realm, fresh.get(), result, now, actor, false);
         return DomainResult.ok(view(realm, after), result.detail());
     }
 
@@ -186,14 +203,14 @@ public final class DomainVerificationService implements Provider {
             return DomainResult.refused(DomainResult.Status.NOT_FOUND, "domain-not-claimed");
         }
         DomainClaimRequest request = DomainClaimRequest.check(found.get().domain(), suffixes).request();
-        if (request != null && verifiedElsewhere(realm, org, request.domain(), request.baseDomain())) {
+        if (request != null && takeover.verifiedElsewhere(realm, org, request.domain(), request.baseDomain())) {
             return DomainResult.refused(DomainResult.Status.CONFLICT, "domain-taken");
         }
         Transition t = config.policy().markVerifiedByHand(found.get(), now(realm));
         if (t.change() == Change.NONE) {
             return DomainResult.ok(view(realm, t.claim()), "already verified");
         }
-        if (!takeOver(realm, org, t.claim(), actor)) {
+        if (!takeover.takeOver(realm, org, t.claim(), actor)) {
             return DomainResult.refused(DomainResult.Status.CONFLICT, "domain-taken");
         }
         KeycloakDomains.setVerified(org, t.claim().domain(), true);
@@ -239,42 +256,7 @@ public final class DomainVerificationService implements Provider {
     }
 
     private int repair(RealmModel realm, OrganizationModel org, boolean authoritative) {
-        int repaired = 0;
-        for (DomainClaim claim : store.verifiedOf(realm.getId(), org.getId())) {
-            if (KeycloakDomains.entry(org, claim.domain()).isEmpty()) {
-                if (!authoritative || !removedFromOrganization(org, claim)) {
-                    continue;
-                }
-                store.delete(claim.id());
-                events.record(realm, org.getId(), claim.domain(), "REMOVED", OperationType.DELETE, Actor.SYSTEM,
-                        Map.of("previous_state", claim.state().code(), "reason", "removed-from-organization"));
-            } else if (KeycloakDomains.setVerified(org, claim.domain(), true)) {
-                repaired++;
-                LOG.debugf("repaired the verified flag of %s in organization %s", claim.domain(), org.getId());
-                events.record(realm, org.getId(), claim.domain(), "FLAG_REPAIRED", OperationType.UPDATE,
-                        Actor.SYSTEM, Map.of("state", claim.state().code()));
-            }
-        }
-        return repaired;
-    }
-
-    /**
-     * Whether the change of {@code org} removed the domain of the verified {@code claim}: decided on the database as
-     * it is now, not on the organization as this transaction read it, which may predate a verification that another
-     * transaction (a background check, "verify now") committed meanwhile. The claim is locked first (a verification
-     * in flight finishes), then the organization's domains are read again (this transaction's own changes included).
-     */
-    private boolean removedFromOrganization(OrganizationModel org, DomainClaim claim) {
-        Optional<DomainClaim> locked = store.lockById(claim.id());
-        if (locked.isEmpty() || locked.get().state() != ClaimState.VERIFIED) {
-            return false;
-        }
-        boolean present = store.keycloakDomainsOf(org.getId()).stream().anyMatch(d -> d.equalsIgnoreCase(claim.domain()));
-        if (present) {
-            LOG.debugf("organization %s was saved from a view without %s, which a verification added meanwhile: "
-                    + "the claim stays", org.getId(), claim.domain());
-        }
-        return !present;
+        return flags.repair(realm, org, authoritative);
     }
 
     /** Forgets the claims of a removed organization. */
@@ -282,95 +264,21 @@ public final class DomainVerificationService implements Provider {
         store.deleteOrganization(realmId, organizationId);
     }
 
-    /** What the background check needs of a claim, read in one transaction and used outside it. */
-    record DueCheck(String claimId, String realmId, String recordName, String token) {
-    }
-
-    /**
-     * Takes the due claims for this run (at most {@code check-batch}, the most overdue first): each is read again,
-     * locked and marked taken in this transaction, so that no other run, on this node or another, takes it again
-     * before its check has written its result. Claims are locked in the order of their ids, the same in every run.
-     */
-    List<DueCheck> takeDueChecks() {
-        Instant real = Instant.now();
-        List<DueCheck> taken = new ArrayList<>();
-        List<DomainClaim> due = dueClaims(real).stream().sorted(Comparator.comparing(DomainClaim::id)).toList();
-        for (DomainClaim claim : due) {
-            RealmModel realm = session.realms().getRealm(claim.realmId());
-            if (realm == null) {
-                continue; // removed meanwhile
-            }
-            Instant now = real.plus(clockOffset(realm));
-            Optional<ClaimStore.Candidate> fresh = store.lockCandidate(claim.id());
-            if (fresh.isPresent() && config.policy().mayTake(fresh.get().claim(), fresh.get().takenAt(), now)) {
-                store.setTaken(claim.id(), now);
-                taken.add(new DueCheck(claim.id(), claim.realmId(), recordName(realm, fresh.get().claim()),
-                        fresh.get().claim().token()));
-            }
-        }
-        return taken;
-    }
-
-    /**
-     * The claims a run may take at {@code real} (this machine's time), at most {@code check-batch}, the most overdue
-     * first: the database selects only claims that {@link ClaimPolicy#mayTake} may take ({@link ClaimStore#due}, by
-     * the bounds of {@link ClaimPolicy#takeBounds}), so that claims that are not due (verified by hand, checked
-     * recently, taken by another run) never fill a batch; the policy has the last word. With {@code test-clock}, the
-     * realms whose clock is moved are selected each at their own time, the other realms at {@code real}.
-     */
-    private List<DomainClaim> dueClaims(Instant real) {
-        ClaimPolicy policy = config.policy();
-        Map<String, Duration> moved = config.testClock() ? movedClocks() : Map.of();
-        Function<DomainClaim, Duration> offset = claim -> moved.getOrDefault(claim.realmId(), Duration.ZERO);
-        return selected(real, moved).stream()
-                .filter(candidate -> session.realms().getRealm(candidate.claim().realmId()) != null
-                        && policy.mayTake(candidate.claim(), candidate.takenAt(),
-                        real.plus(offset.apply(candidate.claim()))))
-                .map(ClaimStore.Candidate::claim)
-                .sorted(Comparator.comparing((DomainClaim claim) -> policy.dueAt(claim)
-                                .map(at -> at.minus(offset.apply(claim))).orElse(Instant.MAX))
-                        .thenComparing(DomainClaim::id))
-                .limit(config.checkBatch())
-                .toList();
-    }
-
-    /** What the database selects: one query for every realm, or, with moved test clocks, one per clock. */
-    private List<ClaimStore.Candidate> selected(Instant real, Map<String, Duration> moved) {
-        ClaimPolicy policy = config.policy();
-        int max = config.checkBatch();
-        if (moved.isEmpty()) {
-            return store.due(policy, real, max);
-        }
-        List<ClaimStore.Candidate> found = new ArrayList<>(store.dueOutside(moved.keySet(), policy, real, max));
-        moved.entrySet().stream()
-                .collect(Collectors.groupingBy(Map.Entry::getValue,
-                        Collectors.mapping(Map.Entry::getKey, Collectors.toSet())))
-                .forEach((offset, realmIds) -> found.addAll(store.dueIn(realmIds, policy, real.plus(offset), max)));
-        return found;
-    }
-
-    /** With {@code test-clock}: the realms whose clock is moved, and by how much. */
-    private Map<String, Duration> movedClocks() {
-        Map<String, Duration> moved = new HashMap<>();
-        session.realms().getRealmsStream().forEach(realm -> {
-            Duration offset = clockOffset(realm);
-            if (!offset.isZero()) {
-                moved.put(realm.getId(), offset);
-            }
-        });
-        return moved;
+    /** Takes the due claims for this run of the background check: see {@link DueChecks#take()}. */
+    List<DueChecks.DueCheck> takeDueChecks() {
+        return due.take();
     }
 
     /** Gives back claims this run took but will not check: the next run may take them. */
-    void release(List<DueCheck> checks) {
-        checks.forEach(check -> store.setTaken(check.claimId(), null));
+    void release(List<DueChecks.DueCheck> checks) {
+        due.release(checks);
     }
 
     /**
      * Applies a background check result (in a new transaction) and gives the claim back; a claim removed or changed
      * meanwhile is skipped.
      */
-    void applyBackground(DueCheck check, TxtCheck.Result result) {
+    void applyBackground(DueChecks.DueCheck check, TxtCheck.Result result) {
         RealmModel realm = session.realms().getRealm(check.realmId());
         Optional<DomainClaim> claim = store.lockById(check.claimId());
         if (claim.isEmpty()) {
@@ -381,93 +289,11 @@ public final class DomainVerificationService implements Provider {
             return;
         }
         session.getContext().setRealm(realm);
-        apply(realm, claim.get(), result, now(realm), Actor.SYSTEM, true);
+        checks.apply(realm, claim.get(), result, now(realm), Actor.SYSTEM, true);
         OrganizationModel org = organizations().getById(claim.get().organizationId());
         if (org != null) {
             repair(realm, org);
         }
-    }
-
-    private DomainClaim apply(RealmModel realm, DomainClaim claim, TxtCheck.Result result, Instant now, Actor actor,
-                              boolean background) {
-        Transition t = config.policy().afterCheck(claim, result.outcome(), now);
-        DomainAudit.countCheck(realm.getName(), result.outcome().code(), background);
-        LOG.debugf("DNS check of %s (organization %s): %s, %s -> %s", claim.domain(), claim.organizationId(),
-                result.detail(), claim.state().code(), t.claim().state().code());
-        OrganizationModel org = organizations().getById(claim.organizationId());
-        DomainClaim after = t.claim();
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("state", after.state().code());
-        details.put("check", result.outcome().code());
-        switch (t.change()) {
-            case VERIFIED -> {
-                if (org == null || !takeOver(realm, org, after, actor)) {
-                    // another organization registered it verified meanwhile: keep the claim as it was
-                    after = claim.state() == ClaimState.VERIFIED ? t.claim() : withCheck(claim, result, now);
-                    store.save(after);
-                    return after;
-                }
-                KeycloakDomains.setVerified(org, after.domain(), true);
-                UnknownDomains.forget(session, realm.getId());
-                events.record(realm, claim.organizationId(), after.domain(), "VERIFIED", OperationType.UPDATE,
-                        actor, details);
-            }
-            case VERIFICATION_LOST -> {
-                if (org != null) {
-                    KeycloakDomains.unverify(org, after.domain());
-                }
-                details.put("negative_answers", String.valueOf(claim.negatives() + 1));
-                events.record(realm, claim.organizationId(), after.domain(), "VERIFICATION_LOST",
-                        OperationType.UPDATE, actor, details);
-            }
-            case FAILED -> events.record(realm, claim.organizationId(), after.domain(), "FAILED",
-                    OperationType.UPDATE, actor, details);
-            default -> {
-            }
-        }
-        store.save(after);
-        return after;
-    }
-
-    private static DomainClaim withCheck(DomainClaim claim, TxtCheck.Result result, Instant now) {
-        return new DomainClaim(claim.id(), claim.realmId(), claim.organizationId(), claim.domain(), claim.token(),
-                claim.state(), claim.createdAt(), claim.pendingSince(), claim.verifiedAt(), claim.failedAt(), now,
-                result.outcome(), claim.lastManualCheckAt(), claim.negatives(), claim.firstNegativeAt(),
-                claim.verifiedByHand());
-    }
-
-    /**
-     * Before {@code org} gets the domain: another organization that holds it unverified loses it (Keycloak domain
-     * and claims, with an audit record). Returns false when another organization holds it verified.
-     */
-    private boolean takeOver(RealmModel realm, OrganizationModel org, DomainClaim claim, Actor actor) {
-        DomainClaimRequest request = DomainClaimRequest.check(claim.domain(), suffixes).request();
-        String base = request == null ? claim.domain() : request.baseDomain();
-        if (verifiedElsewhere(realm, org, claim.domain(), base)) {
-            return false;
-        }
-        new KeycloakDomains(organizations()).otherHolder(org, claim.domain(), base).ifPresent(other -> {
-            KeycloakDomains.remove(other, claim.domain());
-            events.record(realm, other.getId(), claim.domain(), "TAKEN_OVER", OperationType.DELETE, actor,
-                    Map.of("by_organization_id", org.getId()));
-        });
-        for (DomainClaim competing : store.byDomain(realm.getId(), claim.domain())) {
-            if (!competing.organizationId().equals(org.getId())) {
-                store.delete(competing.id());
-                events.record(realm, competing.organizationId(), claim.domain(), "TAKEN_OVER", OperationType.DELETE,
-                        actor, Map.of("by_organization_id", org.getId(), "previous_state", competing.state().code()));
-            }
-        }
-        return true;
-    }
-
-    /** Whether another organization holds the domain verified: its Keycloak flag or its verified claim. */
-    private boolean verifiedElsewhere(RealmModel realm, OrganizationModel org, String domain, String base) {
-        boolean claimed = store.byDomain(realm.getId(), domain).stream()
-                .anyMatch(c -> !c.organizationId().equals(org.getId()) && c.state() == ClaimState.VERIFIED);
-        return claimed || new KeycloakDomains(organizations()).otherHolder(org, domain, base)
-                .flatMap(other -> KeycloakDomains.entry(other, domain))
-                .map(entry -> entry.isVerified()).orElse(false);
     }
 
     private Optional<DomainClaim> find(RealmModel realm, OrganizationModel org, String domain) {
@@ -475,7 +301,7 @@ public final class DomainVerificationService implements Provider {
     }
 
     private Optional<DomainClaim> find(String realmId, String organizationId, String domain) {
-        Optional<String> normalized = io.github.jitprovisioning.core.DomainName.normalizePattern(
+        Optional<String> normalized = io.github.jitprovisioning.core.text.DomainName.normalizePattern(
                 domain == null ? null : domain.strip());
         return normalized.flatMap(d -> store.find(realmId, organizationId, d));
     }
@@ -501,28 +327,12 @@ public final class DomainVerificationService implements Provider {
     }
 
     private String prefix(RealmModel realm) {
-        String prefix = realm.getAttribute(PREFIX_ATTRIBUTE);
-        return prefix == null || prefix.isBlank() ? config.recordPrefix() : prefix.strip();
+        return clock.prefix(realm);
     }
 
     /** The clock: the system's, plus the realm's test offset when the server runs with {@code test-clock}. */
     Instant now(RealmModel realm) {
-        return Instant.now().plus(clockOffset(realm));
-    }
-
-    /** The realm's test offset: zero unless the server runs with {@code test-clock} and the realm sets one. */
-    private Duration clockOffset(RealmModel realm) {
-        if (config.testClock()) {
-            String offset = realm.getAttribute(TEST_CLOCK_ATTRIBUTE);
-            if (offset != null && !offset.isBlank()) {
-                try {
-                    return Duration.ofSeconds(Long.parseLong(offset.strip()));
-                } catch (NumberFormatException e) {
-                    LOG.warnf("realm %s: %s is not a number of seconds", realm.getName(), TEST_CLOCK_ATTRIBUTE);
-                }
-            }
-        }
-        return Duration.ZERO;
+        return clock.now(realm);
     }
 
     public ClaimPolicy policy() {

@@ -40,15 +40,17 @@ public final class DomainVerificationServiceFactory implements ProviderFactory<D
     private PublicSuffixList suffixes;
     private ConfusableDomains confusables;
     private UdpDnsTransport dns;
+    private ManualCheckGate manualChecks;
 
     @Override
     public DomainVerificationService create(KeycloakSession session) {
-        return new DomainVerificationService(session, config, suffixes, confusables, dns);
+        return new DomainVerificationService(session, config, suffixes, confusables, dns, manualChecks);
     }
 
     @Override
     public void init(Config.Scope scope) {
         config = DomainVerificationConfig.read(scope);
+        manualChecks = new ManualCheckGate(config.verifyNowConcurrency());
         suffixes = PublicSuffixList.bundled();
         confusables = ConfusableDomains.bundled();
         dns = new UdpDnsTransport(config.dnsServers(), config.dnsTimeout(), config.dnsAttempts(),
@@ -80,7 +82,7 @@ public final class DomainVerificationServiceFactory implements ProviderFactory<D
     }
 
     /** One DNS check, outside any session and transaction. */
-    TxtCheck.Result check(DomainVerificationService.DueCheck due) {
+    TxtCheck.Result check(DueChecks.DueCheck due) {
         return TxtCheck.check(dns, due.recordName(), due.token());
     }
 
@@ -95,6 +97,8 @@ public final class DomainVerificationServiceFactory implements ProviderFactory<D
                 .helpText("Rounds over the DNS servers before a check is an error").add()
                 .property().name("dns-randomize-case").type("boolean").defaultValue(true)
                 .helpText("Randomise the case of query names (0x20) and ignore answers that do not repeat it; turn off only for a resolver that does not preserve the case of the question").add()
+                .property().name("verify-now-concurrency").type("int").defaultValue(4)
+                .helpText("\"Verify now\" requests of this node that may wait on the DNS at once (each holds a database connection meanwhile); more are answered 503 verify-busy at once").add()
                 .property().name("record-prefix").type("string").defaultValue(DomainVerificationConfig.DEFAULT_PREFIX)
                 .helpText("Name prefix of the TXT record (a realm attribute jit.domain-record-prefix overrides it)").add()
                 .property().name("check-interval").type("int").defaultValue(60)

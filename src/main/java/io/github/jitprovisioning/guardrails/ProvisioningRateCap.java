@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.guardrails;
 
-import io.github.jitprovisioning.core.ConfigProblems;
+import io.github.jitprovisioning.core.settings.ConfigProblems;
 import io.github.jitprovisioning.core.guardrails.RateCap;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
@@ -11,7 +11,7 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
-import io.github.jitprovisioning.core.Reason;
+import io.github.jitprovisioning.core.decision.Reason;
 import io.github.jitprovisioning.provisioning.JitRecord;
 import org.keycloak.organization.OrganizationProvider;
 

@@ -1,8 +1,8 @@
 package io.github.jitprovisioning.portal;
 
-import io.github.jitprovisioning.core.PortalAccess;
-import io.github.jitprovisioning.core.PortalInput;
-import io.github.jitprovisioning.core.PortalOptions;
+import io.github.jitprovisioning.core.portal.PortalAccess;
+import io.github.jitprovisioning.core.portal.PortalInput;
+import io.github.jitprovisioning.core.settings.PortalOptions;
 import io.github.jitprovisioning.provisioning.OrganizationRowLock;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

@@ -1,8 +1,8 @@
 package io.github.jitprovisioning.portal;
 
-import io.github.jitprovisioning.core.PortalInput;
-import io.github.jitprovisioning.core.RefusalAdvice;
-import io.github.jitprovisioning.core.ReferenceCode;
+import io.github.jitprovisioning.core.portal.PortalInput;
+import io.github.jitprovisioning.core.portal.RefusalAdvice;
+import io.github.jitprovisioning.core.decision.ReferenceCode;
 import io.github.jitprovisioning.provisioning.JitRecord;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;

@@ -9,7 +9,7 @@ import java.lang.reflect.Proxy;
 
 /**
  * The permissions that Keycloak's own organization resources ask for, answered for a portal caller whom
- * {@link io.github.jitprovisioning.core.PortalAccess} has already allowed to change exactly one organization: manage
+ * {@link io.github.jitprovisioning.core.portal.PortalAccess} has already allowed to change exactly one organization: manage
  * and view that organization, nothing else (any other organization, or any other permission family, is refused).
  * This lets the portal send invitations through Keycloak's own code instead of a copy of it.
  */

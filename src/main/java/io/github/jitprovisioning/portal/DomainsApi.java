@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.portal;
 
-import io.github.jitprovisioning.core.DomainName;
+import io.github.jitprovisioning.core.text.DomainName;
 import io.github.jitprovisioning.domains.Actor;
 import io.github.jitprovisioning.domains.DomainResult;
 import io.github.jitprovisioning.domains.DomainVerificationService;
@@ -83,7 +83,7 @@ public final class DomainsApi {
     @Produces(MediaType.APPLICATION_JSON)
     public Response add(byte[] body) {
         String name = JsonBody.read(session, body, java.util.Set.of("name"))
-                .text("name", io.github.jitprovisioning.core.PortalInput::textRefusal);
+                .text("name", io.github.jitprovisioning.core.portal.PortalInput::textRefusal);
         return answer(service().claim(realm, organization, name.trim(), actor(),
                 RealmOptions.domains(realm, organization).maxClaims()));
     }
@@ -140,6 +140,8 @@ public final class DomainsApi {
             case CONFLICT -> ApiResponses.error(Response.Status.CONFLICT, result.code(), result.code());
             case NOT_FOUND -> ApiResponses.error(Response.Status.NOT_FOUND, result.code(), result.code());
             case TOO_SOON -> PortalHeaders.secure(Response.status(429).header("Retry-After", "60").entity(Map.of("error",
+                    result.code(), "message", result.code())).type(MediaType.APPLICATION_JSON_TYPE)).build();
+            case BUSY -> PortalHeaders.secure(Response.status(503).header("Retry-After", "5").entity(Map.of("error",
                     result.code(), "message", result.code())).type(MediaType.APPLICATION_JSON_TYPE)).build();
         };
     }

@@ -1,8 +1,8 @@
 package io.github.jitprovisioning.portal;
 
-import io.github.jitprovisioning.core.JitDecider;
-import io.github.jitprovisioning.core.PortalInput;
-import io.github.jitprovisioning.core.Reason;
+import io.github.jitprovisioning.core.decision.JitDecider;
+import io.github.jitprovisioning.core.portal.PortalInput;
+import io.github.jitprovisioning.core.decision.Reason;
 import io.github.jitprovisioning.provisioning.KeycloakOrganizationDirectory;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

@@ -1,7 +1,7 @@
 package io.github.jitprovisioning.portal;
 
-import io.github.jitprovisioning.core.SetupLink;
-import io.github.jitprovisioning.core.SameOrigin;
+import io.github.jitprovisioning.core.portal.SetupLink;
+import io.github.jitprovisioning.core.portal.SameOrigin;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;

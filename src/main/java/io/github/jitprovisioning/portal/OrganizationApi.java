@@ -1,11 +1,11 @@
 package io.github.jitprovisioning.portal;
 
-import io.github.jitprovisioning.core.ConfigProblems;
-import io.github.jitprovisioning.core.GrantChoice;
-import io.github.jitprovisioning.core.GrantPolicy;
-import io.github.jitprovisioning.core.OrganizationSettings;
-import io.github.jitprovisioning.core.PortalAccess;
-import io.github.jitprovisioning.core.PortalOptions;
+import io.github.jitprovisioning.core.settings.ConfigProblems;
+import io.github.jitprovisioning.core.portal.GrantChoice;
+import io.github.jitprovisioning.core.settings.GrantPolicy;
+import io.github.jitprovisioning.core.decision.OrganizationSettings;
+import io.github.jitprovisioning.core.portal.PortalAccess;
+import io.github.jitprovisioning.core.settings.PortalOptions;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.Grants;
 import jakarta.ws.rs.GET;

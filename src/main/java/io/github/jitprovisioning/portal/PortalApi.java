@@ -1,8 +1,8 @@
 package io.github.jitprovisioning.portal;
 
-import io.github.jitprovisioning.core.PortalAccess;
-import io.github.jitprovisioning.core.PortalOptions;
-import io.github.jitprovisioning.core.SameOrigin;
+import io.github.jitprovisioning.core.portal.PortalAccess;
+import io.github.jitprovisioning.core.settings.PortalOptions;
+import io.github.jitprovisioning.core.portal.SameOrigin;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -170,6 +170,6 @@ final class PortalPage {
     }
 
     private static final class PortalOptionsHolder {
-        static final long SESSION_SECONDS = io.github.jitprovisioning.core.PortalOptions.MAX_LINK_SESSION.toSeconds();
+        static final long SESSION_SECONDS = io.github.jitprovisioning.core.settings.PortalOptions.MAX_LINK_SESSION.toSeconds();
     }
 }

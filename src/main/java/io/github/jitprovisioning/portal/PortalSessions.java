@@ -1,7 +1,7 @@
 package io.github.jitprovisioning.portal;
 
-import io.github.jitprovisioning.core.PortalToken;
-import io.github.jitprovisioning.core.SetupLink;
+import io.github.jitprovisioning.core.portal.PortalToken;
+import io.github.jitprovisioning.core.portal.SetupLink;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.SingleUseObjectProvider;
 

@@ -1,7 +1,7 @@
 package io.github.jitprovisioning.portal;
 
 import io.github.jitprovisioning.authenticator.JitDomainCheckAuthenticatorFactory;
-import io.github.jitprovisioning.core.PortalOptions;
+import io.github.jitprovisioning.core.settings.PortalOptions;
 import io.github.jitprovisioning.core.domains.DomainOptions;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.FlowSteps;

@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.provisioning;
 
-import io.github.jitprovisioning.core.ConfigProblems;
+import io.github.jitprovisioning.core.settings.ConfigProblems;
 import org.jboss.logging.Logger;
 
 import java.util.Set;

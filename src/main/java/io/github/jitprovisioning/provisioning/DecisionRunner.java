@@ -1,15 +1,15 @@
 package io.github.jitprovisioning.provisioning;
 
-import io.github.jitprovisioning.core.Decision;
-import io.github.jitprovisioning.core.JitDecider;
-import io.github.jitprovisioning.core.LoginFacts;
-import io.github.jitprovisioning.core.MissingPolicy;
-import io.github.jitprovisioning.core.OrganizationFacts;
-import io.github.jitprovisioning.core.Reason;
-import io.github.jitprovisioning.core.RealmSettings;
-import io.github.jitprovisioning.core.ReferenceCode;
-import io.github.jitprovisioning.core.EmailAddress;
-import io.github.jitprovisioning.core.ExistingAccounts;
+import io.github.jitprovisioning.core.decision.Decision;
+import io.github.jitprovisioning.core.decision.JitDecider;
+import io.github.jitprovisioning.core.decision.LoginFacts;
+import io.github.jitprovisioning.core.settings.MissingPolicy;
+import io.github.jitprovisioning.core.decision.OrganizationFacts;
+import io.github.jitprovisioning.core.decision.Reason;
+import io.github.jitprovisioning.core.settings.RealmSettings;
+import io.github.jitprovisioning.core.decision.ReferenceCode;
+import io.github.jitprovisioning.core.text.EmailAddress;
+import io.github.jitprovisioning.core.decision.ExistingAccounts;
 import org.jboss.logging.Logger;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;

@@ -1,7 +1,7 @@
 package io.github.jitprovisioning.provisioning;
 
-import io.github.jitprovisioning.core.GrantPolicy;
-import io.github.jitprovisioning.core.RoleReference;
+import io.github.jitprovisioning.core.settings.GrantPolicy;
+import io.github.jitprovisioning.core.settings.RoleReference;
 import org.keycloak.Config;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;

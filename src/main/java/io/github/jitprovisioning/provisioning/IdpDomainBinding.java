@@ -1,7 +1,7 @@
 package io.github.jitprovisioning.provisioning;
 
-import io.github.jitprovisioning.core.DomainPattern;
-import io.github.jitprovisioning.core.EmailAddress;
+import io.github.jitprovisioning.core.text.DomainPattern;
+import io.github.jitprovisioning.core.text.EmailAddress;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.OrganizationModel;
 

@@ -1,7 +1,7 @@
 package io.github.jitprovisioning.provisioning;
 
-import io.github.jitprovisioning.core.Outcome;
-import io.github.jitprovisioning.core.Reason;
+import io.github.jitprovisioning.core.decision.Outcome;
+import io.github.jitprovisioning.core.decision.Reason;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.sessions.AuthenticationSessionModel;

@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.provisioning;
 
-import io.github.jitprovisioning.core.RealmSettings;
+import io.github.jitprovisioning.core.settings.RealmSettings;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.AuthenticatorConfigModel;

@@ -1,7 +1,7 @@
 package io.github.jitprovisioning.provisioning;
 
-import io.github.jitprovisioning.core.EmailAddress;
-import io.github.jitprovisioning.core.LoginFacts;
+import io.github.jitprovisioning.core.text.EmailAddress;
+import io.github.jitprovisioning.core.decision.LoginFacts;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.sessions.AuthenticationSessionModel;
 

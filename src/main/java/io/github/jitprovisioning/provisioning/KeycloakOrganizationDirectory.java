@@ -1,10 +1,10 @@
 package io.github.jitprovisioning.provisioning;
 
-import io.github.jitprovisioning.core.DomainName;
-import io.github.jitprovisioning.core.OrganizationDirectory;
-import io.github.jitprovisioning.core.OrganizationFacts;
-import io.github.jitprovisioning.core.PendingInvitation;
-import io.github.jitprovisioning.core.RegisteredDomain;
+import io.github.jitprovisioning.core.text.DomainName;
+import io.github.jitprovisioning.core.decision.OrganizationDirectory;
+import io.github.jitprovisioning.core.decision.OrganizationFacts;
+import io.github.jitprovisioning.core.decision.PendingInvitation;
+import io.github.jitprovisioning.core.decision.RegisteredDomain;
 import org.jboss.logging.Logger;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;

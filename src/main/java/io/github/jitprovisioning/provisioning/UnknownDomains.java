@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.provisioning;
 
-import io.github.jitprovisioning.core.UnknownDomainCache;
+import io.github.jitprovisioning.core.decision.UnknownDomainCache;
 import org.jboss.logging.Logger;
 import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.events.EventListenerProvider;

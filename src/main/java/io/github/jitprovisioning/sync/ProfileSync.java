@@ -1,11 +1,11 @@
 package io.github.jitprovisioning.sync;
 
-import io.github.jitprovisioning.core.EmailGuard;
-import io.github.jitprovisioning.core.OrganizationSettings;
-import io.github.jitprovisioning.core.ProfileSyncPlan;
-import io.github.jitprovisioning.core.ReferenceCode;
-import io.github.jitprovisioning.core.SyncMapping;
-import io.github.jitprovisioning.core.SyncSkip;
+import io.github.jitprovisioning.core.sync.EmailGuard;
+import io.github.jitprovisioning.core.decision.OrganizationSettings;
+import io.github.jitprovisioning.core.sync.ProfileSyncPlan;
+import io.github.jitprovisioning.core.decision.ReferenceCode;
+import io.github.jitprovisioning.core.sync.SyncMapping;
+import io.github.jitprovisioning.core.sync.SyncSkip;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.EmailClaims;
 import io.github.jitprovisioning.provisioning.JitStepSettings;

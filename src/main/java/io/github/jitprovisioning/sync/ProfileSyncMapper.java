@@ -78,7 +78,7 @@ public final class ProfileSyncMapper extends AbstractIdentityProviderMapper impl
             .helpText("A claim with more values than this (1 to 1000) is not synced at all, and neither is a value "
                     + "longer than 255 characters or one with control or format characters.")
             .type(ProviderConfigProperty.STRING_TYPE)
-            .defaultValue(String.valueOf(io.github.jitprovisioning.core.SyncLimits.DEFAULT_MAX_VALUES))
+            .defaultValue(String.valueOf(io.github.jitprovisioning.core.sync.SyncLimits.DEFAULT_MAX_VALUES))
             .add()
             .build();
 

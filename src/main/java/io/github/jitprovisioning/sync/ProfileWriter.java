@@ -1,9 +1,9 @@
 package io.github.jitprovisioning.sync;
 
-import io.github.jitprovisioning.core.FieldChange;
-import io.github.jitprovisioning.core.ProfileSyncPlan;
-import io.github.jitprovisioning.core.SyncMapping;
-import io.github.jitprovisioning.core.SyncSkip;
+import io.github.jitprovisioning.core.sync.FieldChange;
+import io.github.jitprovisioning.core.sync.ProfileSyncPlan;
+import io.github.jitprovisioning.core.sync.SyncMapping;
+import io.github.jitprovisioning.core.sync.SyncSkip;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.representations.userprofile.config.UPAttribute;

@@ -1,8 +1,8 @@
 package io.github.jitprovisioning.sync;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.github.jitprovisioning.core.SyncLimits;
-import io.github.jitprovisioning.core.SyncMapping;
+import io.github.jitprovisioning.core.sync.SyncLimits;
+import io.github.jitprovisioning.core.sync.SyncMapping;
 import org.jboss.logging.Logger;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.util.JsonSerialization;

@@ -1,9 +1,9 @@
 package io.github.jitprovisioning.sync;
 
-import io.github.jitprovisioning.core.EmailAddress;
-import io.github.jitprovisioning.core.ProfileSyncPlan;
-import io.github.jitprovisioning.core.Reason;
-import io.github.jitprovisioning.core.SyncSkip;
+import io.github.jitprovisioning.core.text.EmailAddress;
+import io.github.jitprovisioning.core.sync.ProfileSyncPlan;
+import io.github.jitprovisioning.core.decision.Reason;
+import io.github.jitprovisioning.core.sync.SyncSkip;
 import io.github.jitprovisioning.provisioning.JitRecord;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;

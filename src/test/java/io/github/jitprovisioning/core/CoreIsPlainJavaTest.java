@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The core must run without Keycloak: it imports the JDK only. */
+/** The core must run without Keycloak: it imports the JDK only, in every sub-package. */
 class CoreIsPlainJavaTest {
 
     private static final Path CORE = Path.of("src/main/java/io/github/jitprovisioning/core");
@@ -27,6 +27,22 @@ class CoreIsPlainJavaTest {
                         .as(source.getFileName().toString())
                         .allSatisfy(line -> assertThat(line).matches("import (static )?(java\\.|io\\.github\\.jitprovisioning\\.core\\.).*;"));
             }
+        }
+    }
+
+    @Test
+    void everySubPackageIsCoveredAndSaysWhatItDecides() throws IOException {
+        List<Path> packages;
+        try (Stream<Path> dirs = Files.walk(CORE)) {
+            packages = dirs.filter(Files::isDirectory).filter(d -> !d.equals(CORE)).toList();
+        }
+        assertThat(packages).as("core's sub-packages").hasSizeGreaterThanOrEqualTo(6);
+        try (Stream<Path> top = Files.list(CORE)) {
+            assertThat(top.filter(p -> p.toString().endsWith(".java")).toList())
+                    .as("classes directly in core/ (each belongs to a sub-package by subject)").isEmpty();
+        }
+        for (Path dir : packages) {
+            assertThat(dir.resolve("package-info.java")).as(dir.toString()).isRegularFile();
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.sync;
 
-import io.github.jitprovisioning.core.SyncMapping;
+import io.github.jitprovisioning.core.sync.SyncMapping;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.IdentityProviderMapperModel;
 

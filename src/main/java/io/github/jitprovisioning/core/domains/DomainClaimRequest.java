@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.core.domains;
 
-import io.github.jitprovisioning.core.DomainName;
+import io.github.jitprovisioning.core.text.DomainName;
 
 import java.util.Locale;
 import java.util.Optional;

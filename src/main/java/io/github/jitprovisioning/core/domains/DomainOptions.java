@@ -1,6 +1,6 @@
 package io.github.jitprovisioning.core.domains;
 
-import io.github.jitprovisioning.core.ConfigProblems;
+import io.github.jitprovisioning.core.settings.ConfigProblems;
 
 import java.util.Map;
 

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * them. The JAR bundles a copy ({@value #RESOURCE}, taken at build time from the copy that Apache HttpClient 5 ships,
  * which tracks Mozilla's list; how to update it is in docs/domain-verification.md). The list's date is its
  * {@code // VERSION: 2026-10-06_16-13-12_UTC} line. Rules with Unicode labels are converted to punycode, the form
- * {@link io.github.jitprovisioning.core.DomainName} produces.
+ * {@link io.github.jitprovisioning.core.text.DomainName} produces.
  */
 public final class PublicSuffixList {
 

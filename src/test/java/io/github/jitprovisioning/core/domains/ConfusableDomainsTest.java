@@ -2,7 +2,7 @@ package io.github.jitprovisioning.core.domains;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jitprovisioning.core.DomainName;
+import io.github.jitprovisioning.core.text.DomainName;
 
 import java.util.List;
 

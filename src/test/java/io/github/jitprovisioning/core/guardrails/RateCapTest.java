@@ -2,7 +2,7 @@ package io.github.jitprovisioning.core.guardrails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jitprovisioning.core.ConfigProblems;
+import io.github.jitprovisioning.core.settings.ConfigProblems;
 
 import java.time.Instant;
 import java.util.ArrayList;
