@@ -202,12 +202,21 @@
       el('tbody', null, rows));
   }
 
+  /** While the organization's provisioning rate cap is reached: JIT is paused until the hour ends (read-only: the cap is the service provider's). */
+  function rateCapBanner(parent, cap) {
+    if (cap && cap.paused) {
+      parent.appendChild(el('p', { 'class': 'jit-notice jit-error', id: 'jit-rate-cap-paused', role: 'status' },
+        t('jitPortalRateCapPaused', cap.perHour, new Date(cap.windowEnd).toLocaleTimeString(config.locale))));
+    }
+  }
+
   function onOff(value) { return value ? t('jitPortalOn') : t('jitPortalOff'); }
 
   var SECTIONS = {
     overview: function (section) {
       api('GET', orgPath('')).then(function (o) {
         var outcomes = Object.keys(o.decisions.byOutcome);
+        rateCapBanner(section, o.rateCap);
         section.appendChild(el('dl', { 'class': 'jit-facts', id: 'jit-overview' },
           el('dt', null, t('jitPortalName')), el('dd', null, o.name),
           el('dt', null, t('jitPortalJitStatus')), el('dd', { id: 'jit-overview-jit' }, onOff(o.jit.enabled)),
@@ -216,6 +225,8 @@
           el('dt', null, t('jitPortalTabDomains')), el('dd', null, el('ul', null, o.domains.map(function (d) {
             return el('li', null, d.domain, ' (', t('jitPortalState.' + d.state), ')');
           }))),
+          el('dt', null, t('jitPortalRateCap')), el('dd', { id: 'jit-overview-rate-cap' }, o.rateCap.perHour > 0
+            ? t('jitPortalRateCapValue', o.rateCap.counted, o.rateCap.perHour) : t('jitPortalRateCapNone')),
           el('dt', null, t('jitPortalDecisions30')), el('dd', { id: 'jit-overview-decisions' },
             o.decisions.savedEvents ? el('ul', null, outcomes.map(function (k) { return el('li', null, k + ': ' + o.decisions.byOutcome[k]); }))
               : t('jitPortalEventsOff')),
@@ -434,6 +445,7 @@
         if (reference.value.trim()) { query.push('reference=' + encodeURIComponent(reference.value.trim())); }
         api('GET', orgPath('decisions' + (query.length ? '?' + query.join('&') : ''))).then(function (d) {
           clear(results);
+          rateCapBanner(results, d.rateCap);
           if (!d.savedEvents) { results.appendChild(el('p', { 'class': 'jit-notice jit-info' }, t('jitPortalEventsOff'))); }
           if (!d.decisions.length) { results.appendChild(el('p', null, t('jitPortalNoDecisions'))); return; }
           results.appendChild(table([t('jitPortalOutcome'), t('jitPortalReason'), t('jitPortalEmail'), t('jitPortalReference'), t('jitPortalWhatToDo')],

@@ -116,6 +116,12 @@ public final class JitAdminResource {
         return Response.ok(answer(record, step, idp)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
+    /** {@code organizations/{orgId}/rate-cap}: the provisioning rate cap (docs/guardrails.md, "Rate cap"). */
+    @Path("organizations/{orgId}/rate-cap")
+    public RateCapAdminResource rateCap(@PathParam("orgId") String orgId) {
+        return new RateCapAdminResource(session, realm, auth, adminEvent, orgId);
+    }
+
     /** {@code organizations/{orgId}/domains}: domain verification (docs/domain-verification.md). */
     @Path("organizations/{orgId}/domains")
     public DomainsAdminResource domains(@PathParam("orgId") String orgId) {

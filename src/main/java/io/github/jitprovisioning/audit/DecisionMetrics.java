@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 final class DecisionMetrics {
 
     static final String NAME = "jit.decisions";
+    /** Prometheus {@code jit_rate_limited_total}: logins refused by an organization's provisioning rate cap. */
+    static final String RATE_LIMITED = "jit.rate.limited";
     static final String OTHER = "other";
     static final String UNKNOWN_REALM = "unknown";
 
@@ -56,5 +58,12 @@ final class DecisionMetrics {
                 .tags(tags(entry.realm(), entry.outcome(), entry.reason()))
                 .register(registry)
                 .increment();
+        if (Reason.RATE_LIMITED.code().equals(entry.reason())) {
+            Counter.builder(RATE_LIMITED)
+                    .description("JIT logins refused because the organization reached its provisioning rate cap, by realm")
+                    .tags(Tags.of("realm", entry.realm() == null || entry.realm().isBlank() ? UNKNOWN_REALM : entry.realm()))
+                    .register(registry)
+                    .increment();
+        }
     }
 }

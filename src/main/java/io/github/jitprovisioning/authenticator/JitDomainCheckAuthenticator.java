@@ -6,6 +6,7 @@ import io.github.jitprovisioning.core.settings.MailboxProofOptions;
 import io.github.jitprovisioning.core.decision.Outcome;
 import io.github.jitprovisioning.core.decision.Reason;
 import io.github.jitprovisioning.core.settings.RealmSettings;
+import io.github.jitprovisioning.guardrails.ProvisioningRateCap;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.DecisionRunner;
 import io.github.jitprovisioning.provisioning.EmailClaims;
@@ -62,6 +63,8 @@ final class JitDomainCheckAuthenticator extends AbstractIdpAuthenticator {
         long started = System.nanoTime();
         JitRecord record = new DecisionRunner(context.getSession(), realm)
                 .decide(login, brokerContext.getModelUsername(), settings);
+        record = new ProvisioningRateCap(context.getSession(), realm)
+                .refuseWhenPaused(record, config(context.getAuthenticatorConfig()), configLog);
         DecisionTimer.record(realm.getName(), record.outcome().code(), System.nanoTime() - started);
         LOG.debugf("JIT %s in realm '%s': %s/%s through '%s' (domain %s, organization %s)", record.reference(),
                 realm.getName(), record.outcome().code(), record.reason().code(), login.identityProvider(),

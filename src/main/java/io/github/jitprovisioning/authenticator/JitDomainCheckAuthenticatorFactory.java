@@ -15,6 +15,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import io.github.jitprovisioning.core.settings.PortalOptions;
 import io.github.jitprovisioning.core.domains.DomainOptions;
+import io.github.jitprovisioning.core.guardrails.RateCap;
 
 import java.util.List;
 
@@ -112,6 +113,11 @@ public final class JitDomainCheckAuthenticatorFactory extends JitAuthenticatorFa
             .property().name(InactivityRule.Bounds.MAX_DAYS).label("Inactivity rule: most days")
             .helpText("The most days an organization's inactivity rule may wait: 1 to 36500, at least the fewest.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(InactivityRule.Bounds.DEFAULT_MAX_DAYS)).add()
+            .property().name(RateCap.OPTION).label("Provisioning rate cap (users per organization and hour)")
+            .helpText("How many users JIT may provision into one organization per clock hour, 0 to 100000; 0: no cap. "
+                    + "Over it, first logins are refused (rate_limited) until the hour ends or a realm admin resumes "
+                    + "the organization. An organization attribute of the same name, set by a realm admin, overrides it.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(RateCap.DEFAULT_PER_HOUR)).add()
             .build();
 
     @Override

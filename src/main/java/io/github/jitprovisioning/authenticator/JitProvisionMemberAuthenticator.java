@@ -8,6 +8,7 @@ import io.github.jitprovisioning.core.decision.ReferenceCode;
 import io.github.jitprovisioning.core.members.MemberOrigin;
 import io.github.jitprovisioning.members.MemberRecords;
 import org.keycloak.common.util.Time;
+import io.github.jitprovisioning.guardrails.ProvisioningRateCap;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.DecisionRunner;
 import io.github.jitprovisioning.provisioning.FlowSteps;
@@ -33,6 +34,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -111,6 +113,12 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
         OrganizationModel organization = organizations.getById(fresh.organizationId());
         JitRecord applied;
         try {
+            JitRecord limited = new ProvisioningRateCap(context.getSession(), realm)
+                    .takeOrRefuse(fresh, checkStepConfig(context), new ConfigLog(realm.getName()));
+            if (limited != null) {
+                BlockPage.refuse(context, limited);
+                return;
+            }
             boolean managed = fresh.outcome() != Outcome.INVITED
                     || IdpDomainBinding.accepts(brokerContext.getIdpConfig(), organization, user.getEmail());
             applied = provision(realm, organizations, organization, user, fresh, managed);
@@ -164,13 +172,17 @@ final class JitProvisionMemberAuthenticator extends AbstractIdpAuthenticator {
      */
     private static JitRecord recheck(AuthenticationFlowContext context, LoginFacts judged, String reference) {
         RealmModel realm = context.getRealm();
-        AuthenticationFlowModel flow = context.getTopLevelFlow();
-        RealmSettings settings = RealmSettings.fromConfig(flow == null ? null
-                : FlowSteps.config(realm, flow.getId(), JitDomainCheckAuthenticatorFactory.PROVIDER_ID),
-                new ConfigLog(realm.getName()));
+        RealmSettings settings = RealmSettings.fromConfig(checkStepConfig(context), new ConfigLog(realm.getName()));
         settings = io.github.jitprovisioning.sso.SelfServiceIdps.settingsFor(settings,
                 context.getSession().identityProviders().getByAlias(judged.identityProvider()));
         return new DecisionRunner(context.getSession(), realm).recheck(judged, settings, reference);
+    }
+
+    /** The realm options: the configuration of this flow's check step, or {@code null}. */
+    private static Map<String, String> checkStepConfig(AuthenticationFlowContext context) {
+        AuthenticationFlowModel flow = context.getTopLevelFlow();
+        return flow == null ? null
+                : FlowSteps.config(context.getRealm(), flow.getId(), JitDomainCheckAuthenticatorFactory.PROVIDER_ID);
     }
 
     /**

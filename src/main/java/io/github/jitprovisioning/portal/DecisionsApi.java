@@ -91,6 +91,7 @@ public final class DecisionsApi {
         answer.put("savedEvents", realm.isEventsEnabled());
         answer.put("days", WINDOW.toDays());
         answer.put("decisions", decisions);
+        answer.put("rateCap", RateCapView.of(session, realm, organization));
         return ApiResponses.ok(answer);
     }
 

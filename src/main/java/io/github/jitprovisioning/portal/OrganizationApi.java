@@ -78,6 +78,7 @@ public final class OrganizationApi {
         overview.put("domains", DomainsApi.domains(session, realm, organization));
         overview.put("identityProviders", organization.getIdentityProviders().map(idp -> idp.getAlias()).toList());
         overview.put("decisions", new DecisionsApi(session, realm, organization).lastDays(30));
+        overview.put("rateCap", RateCapView.of(session, realm, organization));
         return ApiResponses.ok(overview);
     }
 

@@ -70,7 +70,7 @@ public final class RealmOptions {
                 .findFirst();
     }
 
-    static Map<String, String> stepConfig(RealmModel realm, OrganizationModel organization) {
+    public static Map<String, String> stepConfig(RealmModel realm, OrganizationModel organization) {
         return JitStepSettings.organizationConfig(realm, organization);
     }
 

@@ -68,4 +68,19 @@ class DecisionMetricsTest {
         assertThat(letThrough.toJson()).contains("\"mode\":\"report-only\"");
         assertThat(enforced.toJson()).contains("\"mode\":\"enforce\"");
     }
+
+    @Test
+    void aRateLimitedRefusalAlsoCountsInJitRateLimitedTotalAndNoOtherDecisionDoes() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AuditEntry limited = AuditEntry.of(0, "app", "IDENTITY_PROVIDER_FIRST_LOGIN_ERROR", "e1", null, null,
+                Map.of("jit_outcome", "blocked", "jit_reason", "rate_limited")).orElseThrow();
+        AuditEntry disabled = AuditEntry.of(0, "app", "IDENTITY_PROVIDER_FIRST_LOGIN_ERROR", "e2", null, null,
+                Map.of("jit_outcome", "blocked", "jit_reason", "jit_disabled")).orElseThrow();
+
+        DecisionMetrics.count(registry, limited);
+        DecisionMetrics.count(registry, disabled);
+
+        assertThat(registry.get(DecisionMetrics.RATE_LIMITED).tags("realm", "app").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get(DecisionMetrics.NAME).tags("reason", "rate_limited").counter().count()).isEqualTo(1.0);
+    }
 }

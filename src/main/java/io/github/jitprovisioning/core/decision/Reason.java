@@ -59,6 +59,11 @@ public enum Reason {
      * in this login (a one-time link mailed to the invited address), and the realm has no mail server to send it.
      */
     MAILBOX_UNPROVEN("mailbox_unproven", Outcome.BLOCKED),
+    /**
+     * The organization provisioned as many users in this hour as its rate cap allows (docs/guardrails.md, "Rate cap"):
+     * nothing is created, and JIT for the organization stays paused until the hour ends or a realm admin resumes it.
+     */
+    RATE_LIMITED("rate_limited", Outcome.BLOCKED),
     /** Profile sync wrote the changed fields of a known user. */
     SYNCED("synced", Outcome.SYNCED);
 

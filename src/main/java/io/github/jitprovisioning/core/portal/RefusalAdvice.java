@@ -19,7 +19,8 @@ public enum RefusalAdvice {
     KEEP_THE_IDP_EMAIL("keep_idp_email", null),
     REVOKE_OTHER_ORGANIZATIONS_ADDRESS("other_organizations_domain", "invitations"),
     UNIQUE_USERNAME_AT_IDP("username_taken", null),
-    CONFIGURE_MAIL("configure_mail", null);
+    CONFIGURE_MAIL("configure_mail", null),
+    WAIT_OR_ASK_PROVIDER("rate_limited", null);
 
     private final String code;
     private final String action;
@@ -56,6 +57,7 @@ public enum RefusalAdvice {
             case "domain_of_another_organization" -> Optional.of(REVOKE_OTHER_ORGANIZATIONS_ADDRESS);
             case "username_taken" -> Optional.of(UNIQUE_USERNAME_AT_IDP);
             case "mailbox_unproven" -> Optional.of(CONFIGURE_MAIL);
+            case "rate_limited" -> Optional.of(WAIT_OR_ASK_PROVIDER);
             default -> Optional.empty();
         };
     }

@@ -127,6 +127,11 @@ class AdminEndpointAccessIT {
             admin("GET    organizations/{org}/members",                          "401 401 401 401 403 403 403 403 200 200 200"),
             admin("GET    organizations/{unknown}/members",                      "401 401 401 401 403 403 403 403 404 404 404"),
             admin("DELETE organizations/{org}/members/{member}",                 "401 401 401 401 403 403 403 403 204 403 204"),
+            // the provisioning rate cap: /admin/realms/{realm}/jit/... (the portal has no such call)
+            admin("GET    organizations/{org}/rate-cap",                         "401 401 401 401 403 403 403 403 200 200 200"),
+            admin("GET    organizations/{unknown}/rate-cap",                     "401 401 401 401 403 403 403 403 404 404 404"),
+            admin("POST   organizations/{org}/rate-cap/resume",                  "401 401 401 401 403 403 403 403 200 403 200"),
+            admin("POST   organizations/{unknown}/rate-cap/resume",              "401 401 401 401 403 403 403 403 404 403 404"),
             // the portal API: /realms/{realm}/jit-portal/api/... (a token of another realm is no sign-in here)
             portal("GET    organizations/{org}",                                 "401 401 401 401 401 401 403 403 403 200 200"),
             portal("GET    organizations/{org}/settings",                        "401 401 401 401 401 401 403 403 403 200 200"),
@@ -617,6 +622,7 @@ class AdminEndpointAccessIT {
         ObjectNode state = Json.object();
         state.set("organization", masterAdmin.get(organization));
         state.set("portalLinks", masterAdmin.get(jit("portal-links")));
+        state.set("rateCap", masterAdmin.get(jit("rate-cap")));
         ArrayNode claims = (ArrayNode) masterAdmin.get(jit("domains")).get("domains");
         for (JsonNode claim : claims) {
             if (claim.path("state").asText().equals("pending")) {

@@ -195,6 +195,53 @@ class TwoNodeClusterIT {
         }
     }
 
+    /**
+     * The provisioning rate cap holds across nodes: a burst of parallel first logins into one organization, half on
+     * each node, provisions exactly the cap and refuses the rest {@code rate_limited} with nothing left behind; both
+     * nodes read the one count from the database.
+     */
+    @Test
+    @Order(3)
+    void aBurstOfParallelFirstLoginsOverBothNodesNeverProvisionsMoreThanTheOrganizationsRateCap() throws Exception {
+        int cap = 4;
+        String burstId = scenario.organization("burst", List.of("burst.test"), Map.of("jit.rate-cap-per-hour", Integer.toString(cap)));
+        scenario.oidcIdp("burst-sso", burstId, false);
+        List<String> usernames = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            usernames.add(createIdpUser("burst" + i, "burst.test"));
+        }
+        int usersBefore = scenario.userCount();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<LoginResult> results = new ArrayList<>();
+        try {
+            List<CompletableFuture<LoginResult>> logins = new ArrayList<>();
+            for (int i = 0; i < usernames.size(); i++) {
+                TwoNodeCluster.Node node = i % 2 == 0 ? node1 : node2;
+                String username = usernames.get(i);
+                logins.add(CompletableFuture.supplyAsync(() -> loginOn(node, "burst-sso", username), pool));
+            }
+            for (CompletableFuture<LoginResult> login : logins) {
+                results.add(login.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(results).allSatisfy(result -> assertThat(result.anyServerError()).as("%s", result).isFalse());
+        assertThat(results).filteredOn(LoginResult::loggedIn).as("provisioned").hasSize(cap);
+        assertThat(results).filteredOn(result -> !result.loggedIn())
+                .allSatisfy(result -> assertThat(result.finalHtml()).contains("id=\"jit-blocked-rate-limited\""));
+        assertThat(scenario.members(burstId)).hasSize(cap);
+        assertThat(scenario.userCount()).as("no user left behind by a refusal").isEqualTo(usersBefore + cap);
+        for (TwoNodeCluster.Node node : List.of(node1, node2)) {
+            JsonNode status = node.admin().get("/" + scenario.appRealm() + "/jit/organizations/" + burstId + "/rate-cap");
+            assertThat(status.path("counted").asInt()).as("the count on %s", node).isEqualTo(cap);
+            assertThat(status.path("paused").asBoolean()).isTrue();
+        }
+        LoginResult late = loginOn(node2, "burst-sso", createIdpUser("burstlate", "burst.test"));
+        assertThat(late.finalHtml()).as("%s", late).contains("id=\"jit-blocked-rate-limited\"");
+    }
+
     @Test
     @Order(4)
     void organizationAttributesChangedOnNode1DecideTheNextLoginOnNode2() {

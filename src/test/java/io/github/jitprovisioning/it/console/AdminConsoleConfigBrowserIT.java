@@ -215,6 +215,7 @@ class AdminConsoleConfigBrowserIT {
         values.put("jit.member-removal-deletes-accounts", false);
         values.put("jit.inactivity-min-days", "14");
         values.put("jit.inactivity-max-days", "400");
+        values.put("jit.rate-cap-per-hour", "150");
         assertThat(labels.keySet()).as("docs/configuration.md documents every option of the step").containsExactlyInAnyOrderElementsOf(values.keySet());
 
         String check = docs.label("first JIT step");

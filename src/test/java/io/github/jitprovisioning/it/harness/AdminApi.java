@@ -105,6 +105,11 @@ public final class AdminApi {
         return exchange(builder.build());
     }
 
+    /** Fetch a new token at the next call: after a test moved the server's clock, the current one may be expired there. */
+    public synchronized void forgetToken() {
+        token = null;
+    }
+
     /** A valid access token of the signed-in user (the master-realm admin unless {@link #signedIn}). */
     public synchronized String token() {
         if (token == null || Instant.now().isAfter(tokenExpiry.minus(REFRESH_MARGIN))) {

@@ -62,6 +62,11 @@ public final class MetricsScrape {
         return sum(sample("jit_report_only_let_through_total"), page, Map.of("realm", realm, "reason", reason));
     }
 
+    /** {@code jit_rate_limited_total} of the realm: logins refused by an organization's rate cap; 0 when absent. */
+    public static double rateLimited(String page, String realm) {
+        return sum(sample("jit_rate_limited_total"), page, Map.of("realm", realm));
+    }
+
     /** The JIT decision timer's {@code _count} or {@code _sum} (seconds) for realm and outcome; 0 when absent. */
     public static double decisionTimer(String page, String series, String realm, String outcome) {
         return sum(sample("jit_decision_seconds_" + series), page, Map.of("realm", realm, "outcome", outcome));
