@@ -134,7 +134,7 @@ public final class MemberDirectory {
     private Member member(OrganizationModel organization, UserModel user, JitMemberEntity row) {
         Set<String> groups = new LinkedHashSet<>();
         if (KeycloakCompat.ORGANIZATION_GROUPS) {
-            organizations.getOrganizationGroupsByMember(organization, user)
+            KeycloakCompat.organizationGroupsOfMember(organizations, organization, user)
                     .map(MemberDirectory::path).forEach(groups::add);
         }
         List<String> roles = new ArrayList<>();

@@ -100,7 +100,7 @@ public final class MemberRemoval {
             }
         }
         if (KeycloakCompat.ORGANIZATION_GROUPS) {
-            for (GroupModel group : organizations.getOrganizationGroupsByMember(organization, user).toList()) {
+            for (GroupModel group : KeycloakCompat.organizationGroupsOfMember(organizations, organization, user).toList()) {
                 groups.add(MemberDirectory.path(group));
                 user.leaveGroup(group);
             }
@@ -141,7 +141,7 @@ public final class MemberRemoval {
     }
 
     private boolean isIn(OrganizationModel organization, UserModel user, GroupModel group) {
-        return organizations.getOrganizationGroupsByMember(organization, user).anyMatch(g -> g.getId().equals(group.getId()));
+        return KeycloakCompat.organizationGroupsOfMember(organizations, organization, user).anyMatch(g -> g.getId().equals(group.getId()));
     }
 
     private int admins(OrganizationModel organization, GroupModel group) {

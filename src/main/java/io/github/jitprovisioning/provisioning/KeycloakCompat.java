@@ -6,6 +6,7 @@ import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
@@ -115,6 +116,17 @@ public final class KeycloakCompat {
         return organizations.getTopLevelGroups(organization, null, null)
                 .filter(group -> name.equals(group.getName()))
                 .findFirst().orElse(null);
+    }
+
+    /**
+     * The organization's groups that the user is in; none where this Keycloak has no organization groups (26.5),
+     * so that callers outside the portal link on every supported version.
+     */
+    public static java.util.stream.Stream<GroupModel> organizationGroupsOfMember(OrganizationProvider organizations,
+                                                                                OrganizationModel organization,
+                                                                                UserModel user) {
+        return ORGANIZATION_GROUPS ? organizations.getOrganizationGroupsByMember(organization, user)
+                : java.util.stream.Stream.empty();
     }
 
     /** Requires the permission to view organizations (manage-realm where Keycloak has no organization permission). */
