@@ -466,7 +466,7 @@ public final class FirstLoginBenchmark {
     }
 
     /** The machine's 1-minute load average: other work on a shared machine widens the intervals. */
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (java.io.IOException e) {

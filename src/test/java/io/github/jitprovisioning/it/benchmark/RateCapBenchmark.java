@@ -46,6 +46,8 @@ public final class RateCapBenchmark {
             organization(scenario, "capon", "100000");
             organization(scenario, "capoff", "0");
             int[] users = {0};
+            String loadBefore = FirstLoginBenchmark.loadAverage();
+            long started = System.nanoTime();
             for (int i = 0; i < warmUp; i++) {
                 login(server, scenario, "capon", users);
                 login(server, scenario, "capoff", users);
@@ -72,13 +74,22 @@ public final class RateCapBenchmark {
             FirstLoginBenchmark.Ci cpu = FirstLoginBenchmark.ratio(ca, cb, FirstLoginBenchmark::mean);
             String report = String.format(Locale.ROOT, "rate cap on vs off, first login, %d logins per arm after %d warm-up"
                             + " logins per arm: median %.1f ms vs %.1f ms, ratio %.3f (95%% CI %.3f to %.3f); server CPU per"
-                            + " login %.1f ms vs %.1f ms, ratio %.3f (95%% CI %.3f to %.3f); %s",
+                            + " login %.1f ms vs %.1f ms, ratio %.3f (95%% CI %.3f to %.3f); latency quartiles on %.1f to"
+                            + " %.1f ms, off %.1f to %.1f ms; %d logins in %.0f s, load average (1 min) %s before, %s after; %s",
                     a.length, warmUp, FirstLoginBenchmark.median(a), FirstLoginBenchmark.median(b), latency.estimate(),
                     latency.low(), latency.high(), FirstLoginBenchmark.mean(ca), FirstLoginBenchmark.mean(cb),
-                    cpu.estimate(), cpu.low(), cpu.high(), server.startupReport());
+                    cpu.estimate(), cpu.low(), cpu.high(), quantile(a, 0.25), quantile(a, 0.75), quantile(b, 0.25),
+                    quantile(b, 0.75), users[0], (System.nanoTime() - started) / 1e9, loadBefore,
+                    FirstLoginBenchmark.loadAverage(), server.startupReport());
             System.out.println("[rate-cap-benchmark] " + report);
             Files.writeString(work.resolve("rate-cap-benchmark.txt"), report + "\n");
         }
+    }
+
+    private static double quantile(double[] values, double q) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
     }
 
     private static void organization(Scenario scenario, String alias, String cap) {

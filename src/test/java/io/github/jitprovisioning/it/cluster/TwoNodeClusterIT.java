@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -41,7 +42,7 @@ import io.github.jitprovisioning.it.harness.TwoNodeCluster;
  * JIT on a cluster: two nodes of the distribution on one PostgreSQL database, Keycloak's distributed caches
  * discovered through the database ({@link TwoNodeCluster}). Logins are pinned to a node by rewriting every URL to
  * it; administration goes through node 1. Both nodes run the domain verification's background check every second
- * against the test's DNS server ({@link #domainVerificationOptions}). Node 2 is killed by the last test. Runs in
+ * against the test's DNS server ({@link #domainVerificationOptions}). Node 2 is killed by test 9; test 10 kills node 1 and starts node 2 again. Runs in
  * failsafe execution {@code it-cluster} only; skipped when no PostgreSQL answers on 127.0.0.1:5432.
  */
 @EnabledIf("postgresReachable")
@@ -58,6 +59,8 @@ class TwoNodeClusterIT {
     private static TwoNodeCluster.Node node2;
     private static Scenario scenario;
     private static String acmeId;
+    /** The organization of the rate-cap burst (order 3), read again after the cluster's restart (order 10). */
+    private static String burstId;
 
     static boolean postgresReachable() {
         return PostgresDatabase.reachable();
@@ -204,7 +207,7 @@ class TwoNodeClusterIT {
     @Order(3)
     void aBurstOfParallelFirstLoginsOverBothNodesNeverProvisionsMoreThanTheOrganizationsRateCap() throws Exception {
         int cap = 4;
-        String burstId = scenario.organization("burst", List.of("burst.test"), Map.of("jit.rate-cap-per-hour", Integer.toString(cap)));
+        burstId = scenario.organization("burst", List.of("burst.test"), Map.of("jit.rate-cap-per-hour", Integer.toString(cap)));
         scenario.oidcIdp("burst-sso", burstId, false);
         List<String> usernames = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -458,6 +461,41 @@ class TwoNodeClusterIT {
         } finally {
             scenario.admin().put(reviewConfigPath(reviewConfig), reviewConfig);
         }
+    }
+
+    /**
+     * The rate cap's count is in the database, not in a node: with node 2 already killed (the test before), node 1 is
+     * killed too, so no process of the cluster keeps anything in memory or in its caches; node 2 is started again on
+     * the same database and, alone, still reads the burst organization's count (the cap, paused) and refuses its next
+     * first login {@code rate_limited} with nothing created.
+     */
+    @Test
+    @Order(10)
+    void theRateCapsCountSurvivesARestartOfTheWholeCluster() {
+        String path = "/" + scenario.appRealm() + "/jit/organizations/" + burstId + "/rate-cap";
+        JsonNode before = scenario.admin().get(path);
+        assertThat(before.path("paused").asBoolean()).as("the burst test paused the organization: %s", before).isTrue();
+        String username = createIdpUser("burstrestart", "burst.test"); // made now: node 1 holds the admin session
+        int usersBefore = scenario.userCount();
+        int membersBefore = scenario.members(burstId).size();
+
+        node1.kill();
+        long startNanos = System.nanoTime();
+        TwoNodeCluster.Node restarted = cluster.restart(2);
+        System.out.println("[keycloak-cluster] node 1 killed, node 2 started again alone in "
+                + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
+
+        JsonNode after = restarted.admin().get(path);
+        Assumptions.assumeTrue(after.path("windowStart").asText().equals(before.path("windowStart").asText()),
+                "the hour's window ended between the burst and the restart: a new window counts from 0 by design");
+        assertThat(after.path("counted").asInt()).as("the count after the restart: %s", after)
+                .isEqualTo(before.path("counted").asInt());
+        assertThat(after.path("paused").asBoolean()).isTrue();
+        LoginResult refused = scenario.login().route(restarted::route).login("burst-sso", username);
+        assertThat(refused.anyServerError()).as("%s", refused).isFalse();
+        assertThat(refused.finalHtml()).as("%s", refused).contains("id=\"jit-blocked-rate-limited\"");
+        assertThat(restarted.admin().get("/" + scenario.appRealm() + "/users/count").asInt()).isEqualTo(usersBefore);
+        assertThat(restarted.admin().get("/" + scenario.appRealm() + "/organizations/" + burstId + "/members?max=1000")).hasSize(membersBefore);
     }
 
     // ------------------------------------------------------------------ helpers

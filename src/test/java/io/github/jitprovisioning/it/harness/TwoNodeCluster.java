@@ -33,6 +33,7 @@ public final class TwoNodeCluster implements AutoCloseable {
     private final List<Node> nodes = new ArrayList<>();
     private final List<String> nodeOptions;
     private final String report;
+    private Path sharedHome;
 
     /** The JDBC URL of the cluster's database (tests that write what only time would make: an old last sign-in). */
     public String jdbcUrl() {
@@ -64,6 +65,7 @@ public final class TwoNodeCluster implements AutoCloseable {
                 balancer = LoopbackBalancer.start(publicPort, List.of(() -> httpPorts[0], () -> httpPorts[1]));
                 cluster = new TwoNodeCluster(database, balancer, nodeOptions,
                         (built ? "kc.sh build " + buildMillis + " ms" : "kc.sh build skipped (JAR unchanged)") + ", " + database);
+                cluster.sharedHome = home;
                 Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "keycloak-cluster-stop"));
                 for (int i = 1; i <= 2; i++) {
                     Node node = cluster.startNode(i, home, workDir.resolve("node" + i), "http://127.0.0.1:" + publicPort);
@@ -87,9 +89,40 @@ public final class TwoNodeCluster implements AutoCloseable {
     }
 
     private Node startNode(int number, Path sharedHome, Path nodeDir, String publicUrl) throws IOException {
+        Node node = startNode(number, sharedHome, nodeDir, publicUrl, 0, 0);
+        nodes.add(node);
+        return node;
+    }
+
+    /**
+     * Starts a stopped (killed or closed) node again as a new process: its home made afresh ({@link
+     * DistributionServer#separateHome}, a fresh {@code data/}), the same HTTP and management ports (the balancer and the
+     * tests keep their addresses), the same database and options; waits until it is ready.
+     *
+     * @return the new process's node, which replaces the stopped one in {@link #node(int)}
+     */
+    public synchronized Node restart(int number) {
+        Node old = node(number);
+        if (old.alive()) {
+            throw new IllegalStateException(old + " is still running");
+        }
+        try {
+            Node node = startNode(number, sharedHome, old.dir, old.publicUrl, old.httpPort, old.managementPort);
+            nodes.set(number - 1, node);
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Node startNode(int number, Path sharedHome, Path nodeDir, String publicUrl, int httpPort, int managementPort)
+            throws IOException {
         Path home = DistributionServer.separateHome(sharedHome, nodeDir.resolve("home"));
-        int httpPort = DistributionServer.freePort();
-        int managementPort = DistributionServer.freePort();
+        // new ports (0) are taken as late as possible: another process may take a free port before Keycloak binds it
+        httpPort = httpPort > 0 ? httpPort : DistributionServer.freePort();
+        while (managementPort <= 0 || managementPort == httpPort) {
+            managementPort = DistributionServer.freePort();
+        }
         int jgroupsPort = jgroupsPort();
         Path logFile = nodeDir.resolve("keycloak.log");
         Files.deleteIfExists(logFile);
@@ -113,8 +146,12 @@ public final class TwoNodeCluster implements AutoCloseable {
         builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
         long startNanos = System.nanoTime();
         Node node = new Node(this, number, nodeDir, httpPort, managementPort, publicUrl, builder.start());
-        nodes.add(node);
-        node.awaitReady(startNanos);
+        try {
+            node.awaitReady(startNanos);
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
         node.startMillis = (System.nanoTime() - startNanos) / 1_000_000;
         System.out.println("[keycloak-cluster] node " + number + " ready in " + node.startMillis + " ms (http " + httpPort
                 + ", management " + managementPort + ", jgroups " + jgroupsPort + "), " + report);
