@@ -9,7 +9,7 @@ import io.github.jitprovisioning.core.sso.PortalSsoOptions;
 import io.github.jitprovisioning.provisioning.ConfigLog;
 import io.github.jitprovisioning.provisioning.FlowSteps;
 import io.github.jitprovisioning.provisioning.JitStepSettings;
-import org.keycloak.models.AuthenticationExecutionModel;
+import io.github.jitprovisioning.provisioning.JitStepSettings.StepInFlow;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -53,20 +53,20 @@ public final class RealmOptions {
     }
 
     /**
-     * The JIT step that holds the Single sign-on options: as for the other options ({@link #step}); for an
+     * The JIT step that holds the Single sign-on options: as for the other options ({@link JitStepSettings#organizationStep}); for an
      * organization without an IdP on a JIT flow in a realm whose first broker login flow has no JIT step (the usual
      * case of a customer who is about to connect their first IdP), the first top-level flow of the realm, by alias,
      * that has the step.
      */
-    public static Optional<Found> ssoStep(RealmModel realm, OrganizationModel organization) {
-        Optional<Found> found = step(realm, organization);
+    public static Optional<StepInFlow> ssoStep(RealmModel realm, OrganizationModel organization) {
+        Optional<StepInFlow> found = JitStepSettings.organizationStep(realm, organization);
         if (found.isPresent()) {
             return found;
         }
         return realm.getAuthenticationFlowsStream().filter(AuthenticationFlowModel::isTopLevel)
                 .sorted(Comparator.comparing(AuthenticationFlowModel::getAlias))
                 .flatMap(flow -> FlowSteps.find(realm, flow.getId(), JitDomainCheckAuthenticatorFactory.PROVIDER_ID)
-                        .map(step -> new Found(flow, step)).stream())
+                        .map(step -> new StepInFlow(flow, step)).stream())
                 .findFirst();
     }
 
@@ -74,12 +74,4 @@ public final class RealmOptions {
         return JitStepSettings.organizationConfig(realm, organization);
     }
 
-    /** The flow whose {@code jit-domain-check} step holds the organization's realm options, and that step. */
-    public record Found(AuthenticationFlowModel flow, AuthenticationExecutionModel step) {
-    }
-
-    /** {@link JitStepSettings#organizationStep}, as the portal names it. */
-    public static Optional<Found> step(RealmModel realm, OrganizationModel organization) {
-        return JitStepSettings.organizationStep(realm, organization).map(found -> new Found(found.flow(), found.step()));
-    }
 }

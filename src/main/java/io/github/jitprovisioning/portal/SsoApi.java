@@ -1,5 +1,7 @@
 package io.github.jitprovisioning.portal;
 
+import io.github.jitprovisioning.provisioning.JitStepSettings;
+
 import io.github.jitprovisioning.core.portal.PortalInput;
 import io.github.jitprovisioning.core.sso.PortalSsoOptions;
 import io.github.jitprovisioning.core.sso.TestedConfiguration;
@@ -326,7 +328,7 @@ public final class SsoApi {
                 return flow;
             }
         }
-        return RealmOptions.ssoStep(realm, organization).map(RealmOptions.Found::flow).orElseThrow(() -> ApiResponses.refuse(
+        return RealmOptions.ssoStep(realm, organization).map(JitStepSettings.StepInFlow::flow).orElseThrow(() -> ApiResponses.refuse(
                 Response.Status.SERVICE_UNAVAILABLE, "no_jit_flow",
                 "the realm has no first login flow with the JIT step: a realm admin has to set it up"));
     }
